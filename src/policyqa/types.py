@@ -58,6 +58,8 @@ class Chunk:
     title: str = ""              # document title
     url: str | None = None
     path: str = ""               # source path relative to the corpus root
+    # (offset in text, paragraph, point) per block, for precise labels of cited sentences
+    segments: list[list[Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,0 +1,1 @@
+"""Index backends: vector stores (behind one interface, picked by name) and the lexical index."""
