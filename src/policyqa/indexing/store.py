@@ -1,0 +1,74 @@
+"""An index as loaded for querying: chunks + vector store + lexical index + manifest."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from policyqa.indexing.atomic import current_generation
+from policyqa.indexing.manifest import IndexFileError, Manifest
+from policyqa.stores.base import VectorStore
+from policyqa.stores.factory import load_store
+from policyqa.stores.lexical import LexicalIndex
+from policyqa.types import Chunk
+
+CHUNKS = "chunks.jsonl"
+
+
+@dataclass
+class LoadedIndex:
+    folder: Path
+    manifest: Manifest
+    chunks: list[Chunk]
+    vectors: VectorStore
+    lexical: LexicalIndex
+
+    def __post_init__(self) -> None:
+        self.docs = np.array([c.doc for c in self.chunks])
+        self.langs = np.array([c.lang for c in self.chunks])
+        # (doc, unit) → rows of all its chunks in every language
+        self.unit_rows: dict[tuple[str, str], list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            self.unit_rows.setdefault((c.doc, c.unit), []).append(i)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return sorted(set(self.docs.tolist()))
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(set(self.langs.tolist()))
+
+
+def write_chunks(folder: Path, chunks: list[Chunk]) -> None:
+    with open(Path(folder) / CHUNKS, "w", encoding="utf-8") as f:
+        for c in chunks:
+            f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+
+
+def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
+    """Load the index in force under `root`; a clear IndexFileError when it is missing or broken."""
+    root = Path(root)
+    gen = current_generation(root)
+    if gen is None:
+        raise IndexFileError(f"no index at {root}: build it with `policyqa index --corpus DIR`")
+    manifest = Manifest.read(gen)
+    if expected_model and expected_model != manifest.model:
+        raise IndexFileError(
+            f"index at {root} was built with model {manifest.model} (dim {manifest.dim}), "
+            f"not {expected_model}: query it with that model or rebuild with `policyqa index --model …`")
+    try:
+        with open(gen / CHUNKS, encoding="utf-8") as f:
+            chunks = [Chunk.from_dict(json.loads(line)) for line in f]
+        vectors = load_store(manifest.vector_backend, gen)
+        lexical = LexicalIndex.load(gen)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
+        raise IndexFileError(f"index at {gen} is corrupt or incomplete ({type(e).__name__}: {e}); "
+                             "rebuild it with `policyqa index`") from None
+    if len(vectors) != len(chunks) or lexical.n_rows != len(chunks) or vectors.dim != manifest.dim:
+        raise IndexFileError(
+            f"index at {gen} is inconsistent ({len(chunks)} chunks, {len(vectors)} vectors of dim "
+            f"{vectors.dim}, manifest dim {manifest.dim}): rebuild it with `policyqa index`")
+    return LoadedIndex(gen, manifest, chunks, vectors, lexical)
