@@ -1,0 +1,102 @@
+"""The default answerer, no LLM: quote the sentences that answer the question, each followed by [n].
+
+Sentences come from the passages of the top provisions (in the question's language when that version
+exists). Each sentence is scored by the cosine of its embedding to the question's, plus a small prior
+for the provision's rank; the best few above a margin of the best are quoted, in text order per source.
+A question that names a provision ("What does Article 50(2) require?") quotes that provision.
+Whether to abstain is decided by policyqa.answer.abstain on the same scores.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from policyqa.answer.abstain import should_abstain
+from policyqa.answer.base import Answer, make_citation
+from policyqa.answer.messages import not_found, other_language_intro
+from policyqa.indexing.store import LoadedIndex
+from policyqa.provisions import is_lookup
+from policyqa.retrieval.retriever import Retrieval
+from policyqa.text import sentence_spans
+
+PASSAGES = 3            # provisions the answer may quote from
+MARGIN = 0.04           # quote sentences scoring within this of the best one
+RANK_PRIOR = 0.01       # bonus per rank above the last candidate provision
+MAX_SENTENCE_CHARS = 600
+
+
+class ExtractiveAnswerer:
+    def __init__(self, index: LoadedIndex, embedder, *, max_sentences: int = 3,
+                 threshold: float | None = None):
+        self.index = index
+        self.embedder = embedder
+        self.max_sentences = max_sentences
+        self.threshold = threshold
+
+    def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
+        t0 = time.perf_counter()
+        hits = retrieval.hits[:PASSAGES]
+        if not hits:
+            return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
+        # candidate sentences: (hit index, span) over each hit's chosen passage
+        cands: list[tuple[int, tuple[int, int]]] = []
+        for h_i, hit in enumerate(hits):
+            text = self.index.chunks[hit.row].text
+            for a, b in sentence_spans(text):
+                if b - a > 15:
+                    cands.append((h_i, (a, min(b, a + MAX_SENTENCE_CHARS))))
+        if not cands:
+            return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
+        qv = retrieval.query_vector
+        if qv is None:
+            qv = self.embedder.embed_queries([question])[0]
+        texts = [self.index.chunks[hits[h].row].text[a:b] for h, (a, b) in cands]
+        sv = self.embedder.embed_passages(texts)
+        sims = sv @ qv
+        prior = np.array([RANK_PRIOR * (len(hits) - 1 - h) for h, _ in cands])
+        scores = sims + prior
+
+        lookup_first = hits[0].lookup and is_lookup(question)
+        if should_abstain(retrieval, float(sims.max()), self.threshold) and not hits[0].lookup:
+            return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
+
+        if lookup_first:
+            # quote the named provision from where the reference points (its paragraph/point), in order
+            h0 = [i for i, (h, _) in enumerate(cands) if h == 0]
+            start = self._reference_offset(hits[0])
+            h0 = [i for i in h0 if cands[i][1][1] > start] or h0
+            chosen = h0[: self.max_sentences]
+        else:
+            best = float(scores.max())
+            order = [int(i) for i in np.argsort(-scores)]
+            chosen = [i for i in order if scores[i] >= best - MARGIN][: self.max_sentences]
+
+        # number the cited passages in order of first citation; sentences in text order per passage
+        by_hit: dict[int, list[tuple[int, int]]] = {}
+        for i in sorted(chosen, key=lambda i: (cands[i][0], cands[i][1][0])):
+            by_hit.setdefault(cands[i][0], []).append(cands[i][1])
+        citations, parts = [], []
+        for n, (h_i, spans) in enumerate(sorted(by_hit.items(), key=lambda kv: kv[0]), start=1):
+            hit = hits[h_i]
+            text = self.index.chunks[hit.row].text
+            citations.append(make_citation(self.index, hit, n, spans=spans))
+            parts.append(" ".join(f"{text[a:b].strip()} [{n}]" for a, b in spans))
+        src_langs = sorted({c.lang for c in citations})
+        body = "\n\n".join(parts)
+        if lang not in src_langs:
+            body = other_language_intro(lang, src_langs) + "\n\n" + body
+        return Answer(body, False, citations, (time.perf_counter() - t0) * 1000)
+
+    def _reference_offset(self, hit) -> int:
+        ref = hit.reference
+        chunk = self.index.chunks[hit.row]
+        if ref is None or not (ref.paragraph or ref.point):
+            return 0
+        for off, para, point in chunk.segments:
+            if chunk.kind == "annex":
+                if point and str(point).split("(")[0] == str(ref.point):
+                    return off
+            elif para == ref.paragraph and (ref.point is None or point == ref.point):
+                return off
+        return 0

@@ -1,0 +1,123 @@
+"""The ask path: question → language → retrieval → answer → the `ask --json` structure.
+
+    qa = Pipeline.open(Settings.load(corpus="../shared/corpus"))
+    result = qa.ask("Mag mijn werkgever AI gebruiken om mijn emoties te lezen?")
+
+`ask()` returns the public JSON contract (README, "JSON output"); the CLI, the web app and the eval
+script all call it.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from policyqa import languages
+from policyqa.answer.base import Answer
+from policyqa.config import Settings
+from policyqa.indexing.store import LoadedIndex, load_index
+from policyqa.retrieval.retriever import Retriever
+
+
+class QuestionError(ValueError):
+    """The question cannot be asked as given (empty, too long, unknown filter or language)."""
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, index: LoadedIndex, embedder):
+        self.settings = settings
+        self.index = index
+        self.embedder = embedder
+        self.retriever = Retriever(index, embedder, rrf_k=settings.rrf_k)
+        self.answerer = self._make_answerer()
+
+    @classmethod
+    def open(cls, settings: Settings, embedder=None) -> "Pipeline":
+        """Load the index at `settings.index` and the embedder that built it (a clear error on mismatch)."""
+        from policyqa.embeddings.factory import load_embedder
+        from policyqa.indexing.manifest import IndexFileError
+
+        index = load_index(settings.index)
+        embedder = embedder or load_embedder(settings.model, quantize=settings.quantize)
+        if embedder.model_id != index.manifest.model or embedder.dim != index.manifest.dim:
+            raise IndexFileError(
+                f"index at {settings.index} was built with {index.manifest.model} (dim {index.manifest.dim}) "
+                f"but the model in use is {embedder.model_id} (dim {embedder.dim}): rebuild with "
+                "`policyqa index` or choose that model with --model")
+        return cls(settings, index, embedder)
+
+    def _make_answerer(self):
+        s = self.settings
+        if s.answerer == "llm":
+            from policyqa.answer.llm import LLMAnswerer
+            return LLMAnswerer(self.index, self.embedder, url=s.llm_url, model=s.llm_model,
+                               api_key=s.llm_api_key, threshold=s.abstain_threshold)
+        from policyqa.answer.extractive import ExtractiveAnswerer
+        return ExtractiveAnswerer(self.index, self.embedder, max_sentences=s.max_sentences,
+                                  threshold=s.abstain_threshold)
+
+    # -- input checks ----------------------------------------------------------------------------------
+    def check_question(self, question: str) -> str:
+        if question is None or not str(question).strip():
+            raise QuestionError("the question is empty")
+        q = " ".join(str(question).split())
+        limit = self.settings.max_question_chars
+        if len(q) > limit:
+            raise QuestionError(f"the question is too long ({len(q)} characters; the limit is {limit})")
+        return q
+
+    def question_language(self, question: str, lang: str | None = None) -> str:
+        if lang:
+            return languages.check_language(lang)
+        found = languages.detect_language(question)
+        if found:
+            return found
+        if languages.eu_script_share(question) < 0.5:
+            raise QuestionError("the question is not written in an official EU language "
+                                "(pass --lang to override)")
+        return "en"
+
+    def check_filters(self, docs: list[str] | None, langs: list[str] | None) -> None:
+        known = set(self.index.doc_ids)
+        bad = [d for d in docs or [] if d not in known]
+        if bad:
+            raise QuestionError(f"unknown document {', '.join(bad)} (this index has: {', '.join(sorted(known))})")
+        for code in langs or []:
+            languages.check_language(code)
+
+    # -- the ask -----------------------------------------------------------------------------------------
+    def ask(self, question: str, *, lang: str | None = None, docs: list[str] | None = None,
+            langs: list[str] | None = None, retriever: str | None = None, top_k: int | None = None,
+            context: str | None = None) -> dict[str, Any]:
+        """Answer `question`; `context` (e.g. the previous question of a chat) helps a follow-up retrieve."""
+        q = self.check_question(question)
+        qlang = self.question_language(q, lang)
+        self.check_filters(docs, langs)
+        query = q if not context else f"{q}\n{context}"
+        retrieval = self.retriever.run(query, lang=qlang, docs=docs or None, langs=langs or None,
+                                       mode=retriever or self.settings.retriever,
+                                       top_k=top_k or self.settings.top_k)
+        answer: Answer = self.answerer.run(q, qlang, retrieval)
+        return {
+            "question": q,
+            "language": qlang,
+            "answer": answer.text,
+            "abstained": answer.abstained,
+            "citations": [c.to_dict() for c in answer.citations],
+            "retrieved": [{"doc": h.doc, "unit": h.unit, "lang": h.lang, "score": h.score,
+                           "label": self.index.chunks[h.row].label} for h in retrieval.hits],
+            "timings_ms": {"retrieve": round(retrieval.ms, 2), "answer": round(answer.ms, 2)},
+        }
+
+    def versions(self, doc: str, unit: str) -> list[dict[str, Any]]:
+        """The same provision in every language version of the index, in language order."""
+        rows = self.index.unit_rows.get((doc, unit), [])
+        by_lang: dict[str, list[int]] = {}
+        for r in rows:
+            by_lang.setdefault(self.index.chunks[r].lang, []).append(r)
+        out = []
+        for lang in sorted(by_lang):
+            cs = sorted((self.index.chunks[r] for r in by_lang[lang]), key=lambda c: c.start)
+            out.append({"doc": doc, "unit": unit, "lang": lang, "heading": cs[0].heading_path[-1] if cs[0].heading_path else "",
+                        "label": cs[0].label.split("(")[0].split(",")[0] if len(cs) > 1 else cs[0].label,
+                        "text": "\n\n".join(c.text for c in cs), "url": cs[0].url})
+        return out

@@ -1,0 +1,1 @@
+"""Question → ranked provisions: dense + lexical retrieval, fused, pooled per unit, provision lookup."""

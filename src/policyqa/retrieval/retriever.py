@@ -1,0 +1,184 @@
+"""The retriever: one `run()` from a question to ranked provisions (units), each with its best passage.
+
+Steps (each measured on eval/questions.jsonl; see README "Retrieval"):
+1. dense: cosine of the query embedding to every allowed chunk (exact FAISS search);
+2. lexical: BM25 per corpus language, the question analysed with each language's stemmer;
+3. pooling: a unit's score in each signal is the best score of its chunks in ANY language version —
+   evidence for a provision is pooled across its translations, which carries cross-lingual questions;
+4. fusion: reciprocal rank fusion of the unit rankings (modes: hybrid | dense | bm25);
+5. family hint: units of a family the question names ("AVG", "KI-Verordnung") rank first among equals;
+6. provision lookup: units the question names ("Article 5(1)(f)", "bijlage III") go first;
+7. per unit, the passage shown is its best chunk, in the question's language when that version exists.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from policyqa.indexing.store import LoadedIndex
+from policyqa.provisions import Reference, parse_references
+from policyqa.retrieval.fusion import ranked, rrf
+from policyqa.sources import find_families
+
+MODES = ("hybrid", "dense", "bm25")
+DENSE_DEPTH = 400          # chunks taken from the dense search before pooling
+LEX_DEPTH = 400
+FAMILY_BONUS = 0.02        # added to fused scores of a family the question names (≈ one top-rank RRF vote)
+
+
+@dataclass
+class Hit:
+    doc: str
+    unit: str
+    row: int                  # chunk row of the passage chosen for display
+    lang: str
+    score: float
+    rows: list[int] = field(default_factory=list)   # the unit's matching chunk rows, best first
+    lookup: bool = False      # the question named this provision
+    reference: Reference | None = None
+
+
+@dataclass
+class Retrieval:
+    hits: list[Hit]
+    query_vector: np.ndarray | None
+    references: list[Reference]
+    families: list[str]
+    ms: float
+    chunk_scores: dict[int, float] = field(default_factory=dict)  # dense cosine of scored rows
+
+
+class Retriever:
+    def __init__(self, index: LoadedIndex, embedder, *, rrf_k: int = 60):
+        self.index = index
+        self.embedder = embedder
+        self.rrf_k = rrf_k
+
+    # -- filters -----------------------------------------------------------------------------------
+    def _allowed(self, docs: list[str] | None, langs: list[str] | None) -> np.ndarray | None:
+        if not docs and not langs:
+            return None
+        mask = np.ones(len(self.index.chunks), dtype=bool)
+        if docs:
+            mask &= np.isin(self.index.docs, docs)
+        if langs:
+            mask &= np.isin(self.index.langs, langs)
+        return np.flatnonzero(mask)
+
+    # -- signals -----------------------------------------------------------------------------------
+    def _dense(self, qv: np.ndarray, allowed: np.ndarray | None) -> dict[int, float]:
+        k = min(DENSE_DEPTH, len(self.index.chunks) if allowed is None else len(allowed))
+        if k == 0:
+            return {}
+        scores, ids = self.index.vectors.search(qv[None, :], k, allowed=allowed)
+        return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+
+    def _lexical(self, question: str, allowed: np.ndarray | None, langs: list[str] | None) -> dict[int, float]:
+        s = self.index.lexical.scores(question, langs)
+        if allowed is not None:
+            keep = np.zeros_like(s)
+            keep[allowed] = s[allowed]
+            s = keep
+        top = np.argsort(-s)[:LEX_DEPTH]
+        return {int(i): float(s[i]) for i in top if s[i] > 0}
+
+    def _pool(self, chunk_scores: dict[int, float]) -> dict[tuple[str, str], float]:
+        """Unit score = best chunk score over all its language versions."""
+        out: dict[tuple[str, str], float] = {}
+        chunks = self.index.chunks
+        for row, s in chunk_scores.items():
+            key = (chunks[row].doc, chunks[row].unit)
+            if s > out.get(key, -1e9):
+                out[key] = s
+        return out
+
+    # -- the run -----------------------------------------------------------------------------------
+    def run(self, question: str, *, lang: str | None = None, docs: list[str] | None = None,
+            langs: list[str] | None = None, mode: str = "hybrid", top_k: int = 10,
+            query_vector: np.ndarray | None = None) -> Retrieval:
+        if mode not in MODES:
+            raise ValueError(f"unknown retrieval mode {mode!r} ({', '.join(MODES)})")
+        t0 = time.perf_counter()
+        allowed = self._allowed(docs, langs)
+        refs = parse_references(question)
+        fams = [d for d, _, _ in find_families(question) if d in set(self.index.docs.tolist())]
+        fams = list(dict.fromkeys(fams))
+
+        qv = None
+        dense: dict[int, float] = {}
+        lex: dict[int, float] = {}
+        if mode in ("hybrid", "dense"):
+            qv = query_vector if query_vector is not None else self.embedder.embed_queries([question])[0]
+            dense = self._dense(qv, allowed)
+        if mode in ("hybrid", "bm25"):
+            lex = self._lexical(question, allowed, langs)
+
+        rankings = []
+        if dense:
+            pooled = self._pool(dense)
+            rankings.append(ranked(pooled))
+        if lex:
+            pooled_lex = self._pool(lex)
+            rankings.append(ranked(pooled_lex))
+        fused = rrf(rankings, k=self.rrf_k) if rankings else {}
+        if fams and not docs:
+            for key in fused:
+                if key[0] in fams:
+                    fused[key] += FAMILY_BONUS
+
+        # provision lookup: named units first, in the order named
+        lookups: list[tuple[tuple[str, str], Reference]] = []
+        for ref in refs:
+            for key in self._resolve(ref, fams, docs, fused):
+                if key not in [k for k, _ in lookups]:
+                    lookups.append((key, ref))
+        order = [k for k, _ in lookups] + [k for k in ranked(fused) if k not in dict(lookups)]
+
+        # chunk-level score to pick the passage of each unit: dense cosine (+ a lexical tie-breaker)
+        lex_max = max(lex.values(), default=1.0) or 1.0
+        def chunk_score(row: int) -> float:
+            return dense.get(row, 0.0) + 0.1 * lex.get(row, 0.0) / lex_max
+
+        hits: list[Hit] = []
+        ref_of = dict(lookups)
+        allowed_set = None if allowed is None else set(allowed.tolist())
+        for key in order[:top_k]:
+            rows = [r for r in self.index.unit_rows.get(key, []) if allowed_set is None or r in allowed_set]
+            if not rows:
+                continue
+            rows.sort(key=chunk_score, reverse=True)
+            ref = ref_of.get(key)
+            best = self._pick_passage(rows, lang, ref, chunk_score)
+            hits.append(Hit(doc=key[0], unit=key[1], row=best, lang=self.index.chunks[best].lang,
+                            score=round(float(fused.get(key, 0.0)) + (1.0 if key in ref_of else 0.0), 6),
+                            rows=rows, lookup=key in ref_of, reference=ref))
+        return Retrieval(hits=hits, query_vector=qv, references=refs, families=fams,
+                         ms=(time.perf_counter() - t0) * 1000, chunk_scores=dense)
+
+    def _resolve(self, ref: Reference, fams: list[str], docs: list[str] | None,
+                 fused: dict[tuple[str, str], float]) -> list[tuple[str, str]]:
+        """(doc, unit) keys a reference points at: its family, else the families named or filtered,
+        else every family that has such a unit, best-scoring family first."""
+        cands = [ref.doc] if ref.doc else (fams or docs or self.index.doc_ids)
+        keys = [(d, ref.unit) for d in cands if (d, ref.unit) in self.index.unit_rows]
+        keys.sort(key=lambda k: -fused.get(k, 0.0))
+        return keys if (ref.doc or fams or docs or len(keys) <= 1) else keys[:3]
+
+    def _pick_passage(self, rows: list[int], lang: str | None, ref: Reference | None, score) -> int:
+        """Best chunk of a unit, moved to the question's language when that version exists; for a
+        reference to a paragraph/point, the chunk whose label covers it."""
+        chunks = self.index.chunks
+        pool = rows
+        if lang:
+            same = [r for r in rows if chunks[r].lang == lang]
+            if same:
+                pool = same
+        if ref is not None and (ref.paragraph or ref.point):
+            want = ref.paragraph if chunks[pool[0]].kind != "annex" else ref.point
+            for r in pool:
+                if any(str(seg[1] if chunks[r].kind != "annex" else (seg[2] or "")).split("(")[0] == str(want)
+                       for seg in chunks[r].segments):
+                    return r
+        return max(pool, key=score)
