@@ -131,13 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
+    from policyqa.answer.llm import LLMError
     from policyqa.config import ConfigError
     from policyqa.indexing.manifest import IndexFileError
     from policyqa.languages import UnsupportedLanguageError
     from policyqa.pipeline import QuestionError
     from policyqa.readers.base import CorpusError, ReadError
     errs: list[type[BaseException]] = [ConfigError, IndexFileError, UnsupportedLanguageError, QuestionError,
-                                       CorpusError, ReadError]
+                                       CorpusError, ReadError, LLMError]
     try:
         from policyqa.embeddings.factory import EmbeddingModelError
         errs.append(EmbeddingModelError)
