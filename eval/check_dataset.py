@@ -23,7 +23,8 @@ TYPES = ("factoid", "lookup", "crosslingual", "unanswerable")
 EU_LANGS = frozenset("bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split())
 MAX_FACTS = 3
 _MARKER = re.compile(r"<!--\s*id:\s*(\S+?)\s*-->")
-_NUMBER = re.compile(r"\d|\b[IVXLC]+\b")       # a lookup question names a numbered unit
+# a lookup question names a numbered unit: a digit, or an annex by roman numeral
+_NUMBER = re.compile(r"\d|(?i:annex\w*|bijlage|anhang|anexo|allegato|załącznik\w*)\s+[IVXLC]+\b")
 
 Corpus = dict[str, dict[str, dict[str, str]]]   # doc -> lang -> unit -> text
 

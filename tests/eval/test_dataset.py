@@ -1,0 +1,162 @@
+"""The development question set passes its checker; the checker catches broken datasets."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DATASET = REPO / "eval" / "questions.jsonl"
+
+_spec = importlib.util.spec_from_file_location("check_dataset", REPO / "eval" / "check_dataset.py")
+cd = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(cd)
+
+LANGS = ("en", "nl", "fr", "de", "es", "it", "pl")
+FAMILIES = ("ai-act", "gdpr", "data-act", "dsa", "dma", "nis2", "coordinated-plan")
+
+
+def _shared_corpus() -> Path:
+    env = os.environ.get("POLICYQA_TEST_CORPUS")
+    root = Path(env) if env else REPO.parent / "shared" / "corpus"
+    if not root.is_dir():
+        pytest.skip(f"shared corpus not found at {root}")
+    return root
+
+
+def _questions() -> list[dict]:
+    return [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.corpus
+def test_dev_set_has_no_problems():
+    assert cd.check(DATASET, _shared_corpus()) == []
+
+
+def test_dev_set_coverage():
+    qs = _questions()
+    assert len(qs) >= 220
+    langs = Counter(q["lang"] for q in qs)
+    assert all(langs[lang] >= 20 for lang in LANGS), langs
+    types = Counter(q["type"] for q in qs)
+    assert set(types) == set(cd.TYPES) and types["unanswerable"] >= 20, types
+    fams = Counter(g["doc"] for q in qs for g in {g["doc"]: g for g in q["gold"]}.values())
+    assert all(fams[f] >= 12 for f in FAMILIES if f != "coordinated-plan"), fams
+    assert fams["coordinated-plan"] >= 8, fams
+    lookups = [q for q in qs if q["type"] == "lookup"]
+    assert len(lookups) >= 30 and len({q["lang"] for q in lookups}) >= 6
+
+
+def test_dev_set_ids_follow_family():
+    for q in _questions():
+        fam = "none" if q["type"] == "unanswerable" else q["gold"][0]["doc"]
+        assert q["id"].startswith(f"dev-{fam}-"), q["id"]
+
+
+# --- the checker on small broken datasets, against a tiny invented corpus ---------------
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "toy-act").mkdir(parents=True)
+    (root / "toy-act" / "en.md").write_text(
+        "# Toy Act\n<!-- id: rct_1 -->\n(1) Toys should be safe.\n<!-- id: cpt_I -->\n## CHAPTER I\n"
+        "<!-- id: art_1 -->\n#### Article 1 — Fines\nFines reach EUR 12 500 000 or 4 % of turnover.\n"
+        "<!-- id: art_2 -->\n#### Article 2 — Dates\nApplies from 1 May 2031.\n", encoding="utf-8")
+    (root / "toy-act" / "fr.md").write_text(
+        "# Acte jouet\n<!-- id: art_1 -->\n#### Article premier — Amendes\nJusqu'à 12 500 000 EUR.\n"
+        "<!-- id: art_3 -->\n#### Article 3 — Champ\nS'applique aux jouets d'été.\n", encoding="utf-8")
+    return root
+
+
+def _q(**over) -> dict:
+    q = {"id": "t-1", "question": "How high are fines?", "lang": "en", "type": "factoid",
+         "gold": [{"doc": "toy-act", "unit": "art_1"}], "facts": ["12 500 000"], "answer": "Up to 12.5 M."}
+    q.update(over)
+    return q
+
+
+def _run(tmp_path: Path, corpus: Path, *qs: dict | str) -> list[str]:
+    path = tmp_path / "qs.jsonl"
+    path.write_text("\n".join(q if isinstance(q, str) else json.dumps(q) for q in qs) + "\n", encoding="utf-8")
+    return cd.check(path, corpus)
+
+
+def test_valid_dataset_passes(tmp_path, corpus):
+    ok = [_q(),
+          _q(id="t-2", lang="de", type="crosslingual", question="Wie hoch?", facts=["4 %"]),
+          _q(id="t-3", lang="en", type="crosslingual", gold=[{"doc": "toy-act", "unit": "art_3"}],
+             facts=["jouets"], question="Which toys?"),
+          _q(id="t-4", type="lookup", question="What does Article 2 say?",
+             gold=[{"doc": "toy-act", "unit": "art_2"}], facts=["2031"]),
+          _q(id="t-6", type="lookup", question="What is in Annex IV?", facts=[]),
+          _q(id="t-5", type="unanswerable", gold=[], facts=[], question="Tax rate in Ruritania?")]
+    assert _run(tmp_path, corpus, *ok) == []
+
+
+def test_duplicate_id(tmp_path, corpus):
+    assert _run(tmp_path, corpus, _q(), _q()) == ["t-1: duplicate id"]
+
+
+def test_unknown_unit_and_unknown_doc(tmp_path, corpus):
+    probs = _run(tmp_path, corpus, _q(gold=[{"doc": "toy-act", "unit": "art_9"}], facts=[]),
+                 _q(id="t-2", gold=[{"doc": "nope", "unit": "art_1"}], facts=[]))
+    assert "t-1: gold unit toy-act/art_9 not in corpus" in probs
+    assert "t-2: gold unit nope/art_1 not in corpus" in probs
+
+
+def test_missing_fact(tmp_path, corpus):
+    # the fact exists in the corpus, but not in the gold unit
+    assert _run(tmp_path, corpus, _q(facts=["2031"])) == ["t-1: fact '2031' not found in any gold unit"]
+
+
+def test_fact_matching_ignores_case_spaces_and_punctuation(tmp_path, corpus):
+    assert _run(tmp_path, corpus, _q(facts=["12500000", "4%", "EUR 12 500 000"])) == []
+
+
+def test_wrong_types(tmp_path, corpus):
+    probs = _run(tmp_path, corpus,
+                 _q(id="a", type="crosslingual"),                              # gold exists in en
+                 _q(id="b", gold=[{"doc": "toy-act", "unit": "art_3"}], facts=[]),  # factoid, no en unit
+                 _q(id="c", type="unanswerable"),                              # gold not empty
+                 _q(id="d", gold=[], facts=[]),                                # empty gold, not unanswerable
+                 _q(id="e", type="lookup", question="Can I see the fines?"),   # names no number
+                 _q(id="f", type="opinion"))
+    assert "a: crosslingual but a gold unit exists in en" in probs
+    assert "b: factoid but no gold unit exists in en (use crosslingual)" in probs
+    assert "c: unanswerable questions, and only they, must have empty gold" in probs
+    assert "d: unanswerable questions, and only they, must have empty gold" in probs
+    assert "e: lookup question names no article/annex/recital number" in probs
+    assert any(p.startswith("f: type 'opinion'") for p in probs)
+
+
+def test_shape_problems(tmp_path, corpus):
+    bad_keys = _q(id="k")
+    del bad_keys["answer"]
+    bad_keys["extra"] = 1
+    probs = _run(tmp_path, corpus, "{not json", bad_keys, _q(id="l", lang="xx"),
+                 _q(id="m", facts=["1", "2", "3", "4"]), _q(id="n", gold=["art_1"]),
+                 _q(id="o", facts="12"), _q(id="p", gold=[{"doc": "toy-act", "unit": "cpt_I"}], facts=[]))
+    assert probs[0].startswith("line 1: invalid JSON")
+    assert "k: keys wrong (missing ['answer'], unexpected ['extra'])" in probs
+    assert "l: lang 'xx' is not an EU language code" in probs
+    assert "m: more than 3 facts" in probs
+    assert any(p.startswith("n: gold entry 'art_1'") for p in probs)
+    assert "o: facts must be list" in probs
+    assert any(p.startswith("p: gold unit toy-act/cpt_I is a chapter") for p in probs)
+
+
+def test_main_exit_codes(tmp_path, corpus, capsys):
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(_q()) + "\n", encoding="utf-8")
+    assert cd.main([str(good), "--corpus", str(corpus)]) == 0
+    assert "1 questions, 0 problems" in capsys.readouterr().out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(_q(facts=["999"])) + "\n", encoding="utf-8")
+    assert cd.main([str(bad), "--corpus", str(corpus)]) == 1
+    assert cd.main([str(good), "--corpus", str(tmp_path / "missing")]) == 2
+    assert "corpus directory not found" in capsys.readouterr().err
