@@ -20,7 +20,7 @@ MAX_NUMBER = 500        # article and recital numbers above this are not referen
 MAX_ANNEX = 50          # nor are annex numbers above this
 RANGE_CAP = 10          # "Art. 5–7" expands to every unit when it spans at most this many; else endpoints only
 LOOKUP_MAX_CONTENT_WORDS = 1
-KINDS = ("article", "annex", "recital")
+_REF_KINDS = ("article", "annex", "recital")   # unit kinds a reference can name
 _ID_PREFIX = {"article": "art", "annex": "anx", "recital": "rct"}
 
 
@@ -57,7 +57,11 @@ def _word(word: str) -> str:
 
 
 def _alt(words) -> str:
-    return "(?:" + "|".join(_word(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    """Alternation of table words, longest first, factored by first letter (halves the search time)."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[0].casefold(), []).append(_word(w)[len(re.escape(w[0])):])
+    return "(?:" + "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in groups.items()) + ")"
 
 
 def _kind_words(table: dict[str, dict[str, tuple[str, ...]]], kind: str) -> list[str]:
@@ -76,25 +80,26 @@ def _ordinal_values() -> dict[str, int]:
 _ORDINAL_VALUE = _ordinal_values()
 _ORD = _alt(_ORDINAL_VALUE)
 _NUM = r"(?:\d{1,4}|[ivxlcdm]{1,7})"
-_AFTER_NUM = r"(?:\.?\s?[º°])?(?![\w/])"
+# after a number: "5.º" (pt) is read past; "5a", "2016/679" and "2 bis" (inserted article) are not numbers
+_AFTER_NUM = r"(?:\.?\s?[º°])?(?![\w/])(?!\s+(?:bis|ter|quater)(?!\s*\d))"
 
-_PREFIX = (r"(?<!\w)(?:" + "|".join(f"(?P<a_{k}>{_alt(_kind_words(W.PREFIX_WORDS, k))})" for k in KINDS)
+_PREFIX = (r"(?<!\w)(?:" + "|".join(f"(?P<a_{k}>{_alt(_kind_words(W.PREFIX_WORDS, k))})" for k in _REF_KINDS)
            + r")(?:\s+|(?<=\.)\s*)(?P<a_paren>\()?(?P<a_num>" + _NUM + r")(?(a_paren)\))" + _AFTER_NUM)
 _POSTFIX = (r"(?<![\w.,])(?P<b_paren>\()?(?P<b_num>" + _NUM + r")(?(b_paren)\))\.?\s+(?:"
-            + "|".join(f"(?P<b_{k}>{_alt(_kind_words(W.POSTFIX_WORDS, k))})" for k in KINDS if
+            + "|".join(f"(?P<b_{k}>{_alt(_kind_words(W.POSTFIX_WORDS, k))})" for k in _REF_KINDS if
                        _kind_words(W.POSTFIX_WORDS, k)) + ")")
 _HEAD = re.compile(_PREFIX + "|" + _POSTFIX, re.IGNORECASE)
 
 _DOTTED = re.compile(r"\.([1-9]\d?)(?![\d/.])(?:\s+([a-z])(?:\)|(?=\s*(?:[,;:?!]|\.(?!\d)|$))))?")
 _PAREN_FIRST = re.compile(r" ?\((\d{1,3}|" + _LETTERS + r"{1,4})\)")
 _PAREN = re.compile(r"\((\d{1,3}|" + _LETTERS + r"{1,4})\)")
-_PARA = re.compile(r"\s*,?\s*(?:(?P<ord>" + _ORD + r")\s+" + _alt(W.PARAGRAPH_WORDS) + "|"
+_PARA = re.compile(r"\s*[,.]?\s*(?:(?P<ord>" + _ORD + r")\s+" + _alt(W.PARAGRAPH_WORDS) + "|"
                    + _alt(W.PARAGRAPH_WORDS) + r"\s*(?:(?P<n>\d{1,3})|\((?P<pn>\d{1,3})\)|(?P<ord2>" + _ORD
                    + r"))(?!\w))", re.IGNORECASE)
-_SUBPARA = re.compile(r"\s*,?\s*(?:" + _ORD + r"\s+" + _alt(W.SUBPARAGRAPH_WORDS) + "|"
+_SUBPARA = re.compile(r"\s*[,.]?\s*(?:" + _ORD + r"\s+" + _alt(W.SUBPARAGRAPH_WORDS) + "|"
                       + _alt(W.SUBPARAGRAPH_WORDS) + r"\s*(?:\d{1,2}|\(\d{1,2}\)|" + _ORD + r")(?!\w))",
                       re.IGNORECASE)
-_POINT = re.compile(r"\s*,?\s*" + _alt(W.POINT_WORDS) + r"\s*(?P<open>\()?(?P<q>\d{1,3}|" + _LETTERS
+_POINT = re.compile(r"\s*[,.]?\s*" + _alt(W.POINT_WORDS) + r"\s*(?P<open>\()?(?P<q>\d{1,3}|" + _LETTERS
                     + r"{1,3})(?P<close>\))?(?!\w)", re.IGNORECASE)
 _JOINERS = [w for table in (W.CONJUNCTIONS, W.RANGE_WORDS) for ws in table.values() for w in ws]
 _SEP = re.compile(r"(?:\s*,\s*(?:(?P<cw>" + _alt(_JOINERS) + r")\s+)?|\s+(?P<w>" + _alt(_JOINERS)
@@ -192,20 +197,19 @@ def _details(text: str, pos: int, kind: str) -> tuple[str | None, str | None, in
         if m and point is None and not (m.group("open") and not m.group("close")):
             point = _point(m.group("q"), bool(m.group("close")))
             if point is not None:
-                pos = m.end()
-                _, _, pos = _parens_after_point(text, pos)
+                pos = _past_subpoints(text, m.end())
                 continue
         break
     return para, point, pos
 
 
-def _parens_after_point(text: str, pos: int) -> tuple[None, None, int]:
-    """Read past subpoints after a written-out point ("point 4(a)", "lit. f (ii)")."""
+def _past_subpoints(text: str, pos: int) -> int:
+    """End of the subpoints after a written-out point ("point 4(a)", "lit. f (ii)")."""
     m = _PAREN_FIRST.match(text, pos)
     while m and (m.group(1).isdigit() or m.group(1).islower()):
         pos = m.end()
         m = _PAREN.match(text, pos)
-    return None, None, pos
+    return pos
 
 
 @dataclass
@@ -221,7 +225,7 @@ class _Item:
 def _items(text: str, head: re.Match[str]) -> tuple[str, list[_Item]] | None:
     """The kind and the numbered items of one reference group (a list or range after one unit word)."""
     postfix = head.group("b_num") is not None
-    kind = next(k for k in KINDS if head.group(("b_" if postfix else "a_") + k) is not None)
+    kind = next(k for k in _REF_KINDS if head.group(("b_" if postfix else "a_") + k) is not None)
     n = _number(head.group("b_num" if postfix else "a_num"), kind)
     if n is None:
         return None
@@ -307,7 +311,7 @@ def parse_references(text: str) -> list[Reference]:
         i, foreign = _family_after(text, pos, fams)
         if i is not None:
             used_after.add(i)
-        else:
+        elif not foreign:
             i = _family_before(text, head.start(), fams, used_after)
         doc = fams[i][0] if i is not None else (None if foreign else default)
         out += [Reference(_unit(kind, it.n), it.paragraph, it.point, doc, it.start, it.end) for it in items]

@@ -61,7 +61,7 @@ def _parts(unit: str) -> list[tuple[str, str]]:
         prefix, num = m.groups()
         if num.isalpha() and _roman_to_int(num) is None:
             raise ProvisionError(f"bad roman numeral in unit id {unit!r}")
-        if num[0] == "0":
+        if num[0] == "0" or (prefix in ("art", "rct", "sct") and not num[0].isdigit()):
             raise ProvisionError(f"bad number in unit id {unit!r}")
         parts.append((prefix, num))
     if len(parts) > 1:
@@ -142,7 +142,7 @@ _LOCAL: dict[str, dict[str, str]] = {
            "num": "{n}", "para": ".{p}", "point": " {q}", "annex_point": " punkt {q}"},
     "da": {"article": "Artikel", "annex": "Bilag", "recital": "Betragtning", "chapter": "Kapitel",
            "section": "Afdeling", "title": "Afsnit", "preamble": "Præambel",
-           "num": "{n}", "para": ", stk. {p}", "point": ", litra {q})", "annex_point": ", nr. {q}"},
+           "num": "{n}", "para": ", stk. {p}", "point": ", litra {q})", "annex_point": ", punkt {q}"},
     "cs": {"article": "Článek", "annex": "Příloha", "recital": "Bod odůvodnění", "chapter": "Kapitola",
            "section": "Oddíl", "title": "Hlava", "preamble": "Preambule",
            "num": "{n}", "para": " odst. {p}", "point": " písm. {q})", "annex_point": " bod {q}"},
