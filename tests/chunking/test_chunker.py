@@ -1,0 +1,87 @@
+"""Structure-aware chunking: never across units, split at paragraph/point/sentence bounds, precise labels."""
+from policyqa.chunking.chunker import chunk_document, label_at
+from policyqa.text import sentence_spans, word_count
+from policyqa.types import Document, Unit
+
+POINT = "the use of a system that does something rather specific to persons in a given context"
+
+
+def _article(n_points: int = 8, extra_paragraphs: int = 3) -> str:
+    parts = ["1. The following practices shall be prohibited:"]
+    for i in range(n_points):
+        letter = "abcdefghij"[i]
+        parts.append(f"({letter}) {POINT} number {i}, which is described here at some length so that "
+                     f"the article becomes long enough to be split into several chunks of text;")
+    for p in range(2, 2 + extra_paragraphs):
+        parts.append(f"{p}. Paragraph {p} lays down a rule about the use of such systems. "
+                     f"It has a second sentence that explains the rule. And a third one that ends here.")
+    return "\n\n".join(parts)
+
+
+def _doc(units: list[Unit]) -> Document:
+    return Document(doc="act", lang="en", title="Test Act", url=None, path="act/en.md", sha256="x", units=units)
+
+
+def test_short_unit_is_one_chunk_with_unit_label():
+    u = Unit("art_3", "article", "3", "Article 3 — Definitions", ["Act", "Article 3 — Definitions"],
+             "1. A definition.\n\n2. Another one.", 0, 60)
+    chunks = chunk_document(_doc([u]), max_words=200)
+    assert len(chunks) == 1
+    assert chunks[0].label == "Article 3"
+    assert chunks[0].id == "act/en/art_3#0"
+    assert chunks[0].heading_path == ["Act", "Article 3 — Definitions"]
+
+
+def test_long_article_splits_at_bounds_and_labels_paragraphs():
+    text = _article()
+    u = Unit("art_5", "article", "5", "Article 5 — Prohibited practices", ["Act", "Article 5"], text, 0, len(text) + 40)
+    chunks = chunk_document(_doc([u]), max_words=80)
+    assert len(chunks) > 2
+    for c in chunks:
+        assert c.unit == "art_5"
+        assert word_count(c.text) <= 80
+        assert c.text in text                               # contiguous, verbatim
+        # never mid-sentence: the chunk starts at a block/sentence start and ends at a sentence end
+        assert c.text.rstrip()[-1] in ".;:"
+    labels = [c.label for c in chunks]
+    assert labels[0].startswith("Article 5(1)")
+    assert any(lbl.startswith("Article 5(2)") or lbl == "Article 5(2)–(4)" or "(2)" in lbl for lbl in labels)
+    # every character of the body is covered exactly once, in order
+    assert "".join(c.text for c in chunks).replace("\n", "") .replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+def test_label_at_names_the_point():
+    text = _article()
+    u = Unit("art_5", "article", "5", "Article 5", ["Act", "Article 5"], text, 0, len(text))
+    chunks = chunk_document(_doc([u]), max_words=80)
+    target = next(c for c in chunks if "number 5," in c.text)
+    off = target.text.index("(f)")
+    assert label_at(target, off) == "Article 5(1)(f)"
+
+
+def test_annex_points_are_labelled():
+    body = "Areas:\n\n" + "\n\n".join(
+        f"{i}. Area {i}: " + " ".join(["systems intended to be used for a purpose."] * 12) for i in range(1, 6))
+    u = Unit("anx_III", "annex", "III", "Annex III — High-risk systems", ["Act", "Annex III"], body, 0, len(body))
+    chunks = chunk_document(_doc([u]), max_words=90)
+    assert any(c.label == "Annex III, point 4" for c in chunks)
+
+
+def test_chapter_units_give_no_chunks_and_recital_label():
+    units = [Unit("cpt_I", "chapter", "I", "CHAPTER I — General", ["Act", "CHAPTER I"], "", 0, 10),
+             Unit("rct_12", "recital", "12", "", ["Act", "Recital 12"], "(12) A recital sentence.", 10, 40)]
+    chunks = chunk_document(_doc(units))
+    assert [c.unit for c in chunks] == ["rct_12"]
+    assert chunks[0].label == "Recital 12"
+
+
+def test_oversized_single_paragraph_splits_at_sentences():
+    sent = "This sentence has exactly ten words in it right here. "
+    text = "1. " + sent * 40
+    u = Unit("art_9", "article", "9", "Article 9", ["Act", "Article 9"], text.strip(), 0, len(text))
+    chunks = chunk_document(_doc([u]), max_words=60)
+    assert len(chunks) >= 6
+    for c in chunks:
+        assert c.label == "Article 9(1)"
+        spans = sentence_spans(c.text)
+        assert c.text[spans[-1][0]:spans[-1][1]].endswith(".")
