@@ -48,21 +48,30 @@ def _pages(data: bytes) -> tuple[list[str], str]:
 
 
 def _clean_pages(pages: list[str]) -> list[list[str]]:
-    """Lines of each page without running headers/footers, page numbers and bottom footnotes."""
+    """Lines of each page without running headers/footers, page numbers and bottom footnotes.
+
+    A running header/footer is a line at the same top/bottom position on at least half of the pages
+    (digits ignored, so "PE-CONS 30/26  12" repeats).
+    """
     split = [[ln.rstrip() for ln in p.splitlines()] for p in pages]
     key = lambda ln: re.sub(r"\d+", "#", " ".join(ln.split()))  # noqa: E731
-    counts: Counter[str] = Counter()
+
+    def edges(lines: list[str]) -> dict[int, int]:
+        """line index → position key (0, 1, 2 from the top; -1, -2, -3 from the bottom)."""
+        nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+        pos = {i: -(len(nonblank) - k) for k, i in enumerate(nonblank[-_EDGE:], len(nonblank) - min(_EDGE, len(nonblank)))}
+        pos.update({i: k for k, i in enumerate(nonblank[:_EDGE])})
+        return pos
+
+    counts: Counter[tuple[int, str]] = Counter()
     for lines in split:
-        body = [ln for ln in lines if ln.strip()]
-        counts.update({key(ln) for ln in body[:_EDGE] + body[-_EDGE:]})
-    repeated = {k for k, n in counts.items() if len(pages) >= 3 and n >= len(pages) / 2}
+        counts.update({(p, key(lines[i])) for i, p in edges(lines).items()})
     out: list[list[str]] = []
     for lines in split:
-        body = [ln for ln in lines if ln.strip() or ln == ""]
-        nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-        edge = set(nonblank[:_EDGE] + nonblank[-_EDGE:])
+        pos = edges(lines)
         kept = [ln for i, ln in enumerate(lines)
-                if not (i in edge and (key(ln) in repeated or re.fullmatch(r"\s*-?\s*\d{1,4}\s*-?\s*", ln)))]
+                if not (i in pos and ((len(pages) >= 3 and counts[(pos[i], key(ln))] >= len(pages) / 2)
+                                      or re.fullmatch(r"\s*-?\s*\d{1,4}\s*-?\s*", ln)))]
         out.append(_cut_footnotes(kept))
     return out
 
