@@ -247,7 +247,7 @@ def source_text(doc: Document, root: Path) -> str:
     """The text the unit spans refer to: `meta["text"]` for HTML/PDF, else the decoded file."""
     if "text" in doc.meta:
         return str(doc.meta["text"])
-    return (root / doc.path).read_text(encoding="utf-8")
+    return (root / doc.path).read_text(encoding="utf-8-sig")  # universal newlines, BOM dropped: as read
 
 
 # --- document assembly -----------------------------------------------------------------------------

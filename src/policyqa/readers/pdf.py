@@ -22,7 +22,7 @@ from .base import RawUnit, ReadError, Source, TextAssembler, make_document, reso
 _ARTICLE = re.compile(r"^(?:Artikel|Article|Art\.|Artículo|Articolo|Artykuł|Artigo)\s+(\d{1,3})$", re.IGNORECASE)
 _RECITAL = re.compile(r"^\((\d{1,3})\)\s+\S")
 _ENUM = re.compile(r"^[“\"„‘]?(?:\(?\d{1,3}[a-z]?[.)]|\(?[a-z]{1,4}\)|\(\d{1,3}\)|[—–•▪-])\s")
-_ACT = re.compile(r"^(?:VERORDENING|RICHTLIJN|BESLUIT|REGULATION|DIRECTIVE|DECISION|RÈGLEMENT|DIRECTIVE|"
+_ACT = re.compile(r"^(?:VERORDENING|RICHTLIJN|BESLUIT|REGULATION|DIRECTIVE|DECISION|RÈGLEMENT|"
                   r"DÉCISION|VERORDNUNG|RICHTLINIE|BESCHLUSS|REGLAMENTO|DIRECTIVA|DECISIÓN|REGOLAMENTO|"
                   r"DIRETTIVA|DECISIONE|ROZPORZĄDZENIE|DYREKTYWA|DECYZJA)\b")
 _EDGE = 3            # lines at the top/bottom of a page that may be running headers/footers
