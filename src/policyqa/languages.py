@@ -74,7 +74,7 @@ def check_language(code: str) -> str:
     return code.lower()
 
 
-def _eu_script_share(text: str) -> float:
+def eu_script_share(text: str) -> float:
     """Share of the letters of `text` that are Latin, Greek or Cyrillic (1.0 when there are none)."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -102,7 +102,7 @@ def _detector() -> LanguageDetector:
 def detect_language(text: str, *, default: str | None = None) -> str | None:
     """ISO 639-1 code of the EU language `text` is written in, else `default` (unsure / non-EU script)."""
     sample = " ".join(text.split())[:2000]
-    if sum(c.isalpha() for c in sample) < 3 or _eu_script_share(sample) < 0.5:
+    if sum(c.isalpha() for c in sample) < 3 or eu_script_share(sample) < 0.5:
         return default
     if _NON_EU_CYRILLIC.intersection(sample.lower()):
         return default
