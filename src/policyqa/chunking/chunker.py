@@ -181,6 +181,6 @@ def label_at(chunk: Chunk, offset: int) -> str:
         return chunk.label
     if chunk.kind == "annex":
         return unit_label(chunk.unit, point=seg[2]) if seg[2] else chunk.label
-    if seg[1] is None:
-        return chunk.label
+    if seg[1] is None:    # a point of an article without numbered paragraphs: "Article 3, point (3)"
+        return unit_label(chunk.unit, point=seg[2]) if chunk.kind == "article" else chunk.label
     return unit_label(chunk.unit, paragraph=seg[1], point=seg[2])

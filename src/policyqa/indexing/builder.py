@@ -179,8 +179,9 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
                 report.files_reused.append(d.path)
                 continue
             bar.set_postfix_str(d.path)
+            base = bar.n
             vec = embedder.embed_passages([c.embedding_text() for c in chunks],
-                                          progress_callback=bar.update)
+                                          progress_callback=lambda done, _total: bar.update(base + done - bar.n))
             _save_cached(cpath, key, vec)
             plan[i] = (d, chunks, key, cpath, vec)
             report.files_embedded.append(d.path)
