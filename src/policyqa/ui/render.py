@@ -1,0 +1,186 @@
+"""HTML for the web app: chat messages, source cards, language versions, notices.
+
+Every piece of document text, question, title, label and error message goes through `html.escape`
+here, so markup inside a document or a question is shown as text and never runs. Only http(s)
+URLs become links. The output is plain HTML strings (no markdown is rendered anywhere).
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from policyqa.languages import EU_LANGUAGES
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+EXCERPT_FROM = 600        # passages longer than this show the cited paragraphs first
+
+
+def esc(text: Any) -> str:
+    """Escaped text (quotes too), safe inside elements and attribute values."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is an absolute http(s) URL with a host, else None."""
+    if not url or not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in url for c in "\r\n\t <>\"'`"):
+        return None
+    return url
+
+
+def language_name(code: str) -> str:
+    """Native name of an EU language code ("nl" → "Nederlands"); the code itself when unknown."""
+    names = EU_LANGUAGES.get(code)
+    return names[1] if names else code
+
+
+def _paragraphs(escaped: str) -> str:
+    """Escaped text with blank-line paragraphs as <p> and single newlines as <br>."""
+    paras = [p.strip() for p in re.split(r"\n\s*\n", escaped) if p.strip()]
+    return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paras)
+
+
+def question_html(question: str) -> str:
+    """A user's chat message."""
+    return _paragraphs(esc(question)) or "<p></p>"
+
+
+def answer_html(text: str, *, pending: bool = False) -> str:
+    """An answer's chat message: escaped text, [n] markers styled (their text stays "[n]")."""
+    body = _MARKER.sub(r'<span class="pq-ref">[\1]</span>', esc(text))
+    if pending:
+        body += '<span class="pq-cursor" aria-hidden="true">▍</span>'
+    return _paragraphs(body) or "<p></p>"
+
+
+def notice_html(message: str) -> str:
+    """A chat message for a refused question (too long, unknown filter, …)."""
+    return f'<p class="pq-notice">⚠ {esc(message)}</p>'
+
+
+def _merge(spans: Iterable[Iterable[int]], n: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s in sorted((max(0, int(a)), min(n, int(b))) for a, b in spans):
+        if s[0] >= s[1]:
+            continue
+        if out and s[0] <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], s[1]))
+        else:
+            out.append(s)
+    return out
+
+
+def highlighted(text: str, spans: Iterable[Iterable[int]] = ()) -> str:
+    """The passage escaped, with the character spans `spans` wrapped in <mark>."""
+    text = text or ""
+    parts, pos = [], 0
+    for a, b in _merge(spans, len(text)):
+        parts.append(esc(text[pos:a]))
+        parts.append(f"<mark>{esc(text[a:b])}</mark>")
+        pos = b
+    parts.append(esc(text[pos:]))
+    return "".join(parts)
+
+
+def _link(url: str | None) -> str:
+    u = safe_url(url)
+    if not u:
+        return ""
+    host = urlsplit(u).netloc.lower()
+    text = "EUR-Lex" if host.endswith("eur-lex.europa.eu") else "Source"
+    return f'<a class="pq-link" href="{esc(u)}" target="_blank" rel="noopener noreferrer nofollow">{text} ↗</a>'
+
+
+def _passage(text: str, spans: list[list[int]]) -> str:
+    """The passage with its cited sentences marked; a long passage whose citation lies further down
+    shows the cited paragraphs first, the whole passage one click away."""
+    merged = _merge(spans, len(text))
+    full = f'<div class="pq-passage">{highlighted(text, merged)}</div>'
+    if len(text) <= EXCERPT_FROM or not merged or merged[0][0] < EXCERPT_FROM // 2:
+        return full
+    a = text.rfind("\n\n", 0, merged[0][0])
+    b = text.find("\n\n", merged[-1][1])
+    a, b = (0 if a < 0 else a + 2), (len(text) if b < 0 else b)
+    shifted = [(x - a, y - a) for x, y in merged if a <= x and y <= b]
+    excerpt = ("… " if a > 0 else "") + highlighted(text[a:b], shifted) + (" …" if b < len(text) else "")
+    return (f'<div class="pq-passage pq-excerpt">{excerpt}</div>'
+            f'<details class="pq-whole"><summary>Whole passage</summary>{full}</details>')
+
+
+def card_html(c: Mapping[str, Any]) -> str:
+    """One source card: [n], title — label, language, full title, passage with the cited sentences
+    highlighted, link."""
+    n, lang = c.get("n"), c.get("lang", "")
+    return (
+        f'<article class="pq-card" id="pq-src-{esc(n)}" data-n="{esc(n)}">'
+        f'<header><span class="pq-n">[{esc(n)}]</span> '
+        f'<span class="pq-label">{esc(c.get("title"))} — {esc(c.get("label"))}</span> '
+        f'<span class="pq-lang" title="{esc(language_name(lang))}">{esc(lang).upper()}</span></header>'
+        + (f'<div class="pq-doc">{esc(c.get("document"))}</div>' if c.get("document") else "")
+        + _passage(c.get("text", ""), c.get("highlights") or [])
+        + f'<footer>{_link(c.get("url"))}</footer></article>'
+    )
+
+
+def versions_html(versions: list[Mapping[str, Any]], current: str | None = None) -> str:
+    """The same provision in each language version, side by side (a grid; one column on a phone)."""
+    if not versions:
+        return '<p class="pq-empty">No other language versions in this index.</p>'
+    cells = []
+    for v in versions:
+        cls = "pq-version pq-current" if v.get("lang") == current else "pq-version"
+        head = v.get("heading") or v.get("label") or ""
+        cells.append(
+            f'<section class="{cls}" lang="{esc(v.get("lang"))}">'
+            f'<h4><span class="pq-lang">{esc(str(v.get("lang", "")).upper())}</span> {esc(head)}</h4>'
+            f'<div class="pq-passage">{esc(v.get("text", ""))}</div>{_link(v.get("url"))}</section>')
+    return f'<div class="pq-versions">{"".join(cells)}</div>'
+
+
+def versions_panel_html(cite: Mapping[str, Any], versions: list[Mapping[str, Any]]) -> str:
+    """The "Other languages" panel: a heading naming the provision, then its versions side by side."""
+    unit_label = cite.get("label", "")
+    if versions and versions[0].get("label"):
+        unit_label = versions[0]["label"]
+    head = f'{esc(cite.get("title"))} — {esc(unit_label)}: {len(versions)} language version(s)'
+    return f'<h3 class="pq-versions-head">{head}</h3>{versions_html(versions, current=cite.get("lang"))}'
+
+
+def status_html(message: str, ok: bool = True) -> str:
+    """A one-line result (upload, feedback)."""
+    return f'<p class="{"pq-ok" if ok else "pq-error"}">{esc(message)}</p>'
+
+
+CSS = """
+.pq-ref { font-weight: 600; color: var(--color-accent); }
+.pq-notice, .pq-error { color: #b42318; }
+.pq-ok { color: #067647; }
+.pq-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px;
+           margin: 0 0 6px 0; background: var(--block-background-fill); overflow-wrap: anywhere; }
+.pq-card header { font-weight: 600; margin-bottom: 4px; }
+.pq-n { color: var(--color-accent); }
+.pq-lang { display: inline-block; font-size: 0.75em; font-weight: 600; padding: 0 5px; border-radius: 4px;
+           border: 1px solid var(--border-color-primary); vertical-align: middle; }
+.pq-doc { font-size: 0.8em; opacity: 0.75; margin-bottom: 6px; }
+.pq-passage { white-space: pre-line; font-size: 0.92em; line-height: 1.45; max-height: 22em; overflow-y: auto; }
+.pq-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
+.pq-link { font-size: 0.85em; }
+.pq-card footer { margin-top: 6px; }
+.pq-whole summary { cursor: pointer; font-size: 0.85em; margin-top: 4px; }
+.pq-versions { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 8px; }
+.pq-version { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 8px; overflow-wrap: anywhere; }
+.pq-version h4 { margin: 0 0 4px 0; font-size: 0.9em; }
+.pq-current { border-width: 2px; border-color: var(--color-accent); }
+.pq-cursor { animation: pq-blink 1s steps(2) infinite; }
+@keyframes pq-blink { to { opacity: 0; } }
+@media (max-width: 640px) { .pq-versions { grid-template-columns: 1fr; } }
+"""

@@ -1,0 +1,102 @@
+"""`python app.py`: build the index if it is missing, then serve the web app and print its URL.
+
+Options (flags > environment > defaults): --host ($POLICYQA_HOST, 127.0.0.1), --port ($POLICYQA_PORT,
+7860), --corpus, --index, --model, --config (as for the `policyqa` command). Errors are one line on
+stderr, exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+
+
+class ServeError(ValueError):
+    """The app cannot start as asked (bad port, port in use, …)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="app.py", description="policyqa web app: ask EU law, get cited provisions.")
+    p.add_argument("--host", help=f"address to listen on (default: $POLICYQA_HOST, else {DEFAULT_HOST})")
+    p.add_argument("--port", help=f"port (default: $POLICYQA_PORT, else {DEFAULT_PORT})")
+    p.add_argument("--corpus", help="corpus folder (default: $POLICYQA_CORPUS, else ./corpus)")
+    p.add_argument("--index", help="index folder (default: $POLICYQA_INDEX, else ./index)")
+    p.add_argument("--model", help="embedding model: e5-small (default), minilm, a local folder or a HF name")
+    p.add_argument("--config", help="YAML settings file (default: $POLICYQA_CONFIG)")
+    return p
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise ServeError(f"port must be a number, not {value!r}") from None
+    if not 0 < port < 65536:
+        raise ServeError(f"port must be between 1 and 65535, not {port}")
+    return port
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from policyqa.config import ConfigError
+    from policyqa.indexing.manifest import IndexFileError
+    from policyqa.languages import UnsupportedLanguageError
+    from policyqa.pipeline import QuestionError
+    from policyqa.readers.base import CorpusError, ReadError
+    errs: list[type[BaseException]] = [ServeError, ConfigError, IndexFileError, UnsupportedLanguageError,
+                                       QuestionError, CorpusError, ReadError]
+    try:
+        from policyqa.embeddings.factory import EmbeddingModelError
+        errs.append(EmbeddingModelError)
+    except ImportError:
+        pass
+    return tuple(errs)
+
+
+def serve(args: argparse.Namespace) -> int:
+    from policyqa.config import Settings
+    from policyqa.embeddings.factory import load_embedder
+    from policyqa.indexing.atomic import current_generation
+    from policyqa.indexing.builder import build_index
+    from policyqa.readers.base import CorpusError
+    from policyqa.ui.app import build_app, launch_options
+    from policyqa.ui.service import Service
+
+    host = args.host or os.environ.get("POLICYQA_HOST") or DEFAULT_HOST
+    port = _port(args.port or os.environ.get("POLICYQA_PORT") or str(DEFAULT_PORT))
+    settings = Settings.load(args.config, corpus=args.corpus, index=args.index, model=args.model)
+    if not settings.corpus.is_dir():
+        raise CorpusError(f"corpus folder not found: {settings.corpus}; pass --corpus or set POLICYQA_CORPUS")
+    embedder = load_embedder(settings.model, quantize=settings.quantize)
+    if current_generation(settings.index) is None:
+        print(f"policyqa: no index at {settings.index}; building it from {settings.corpus} …", file=sys.stderr)
+        print(build_index(settings, embedder=embedder, progress=True).summary(), file=sys.stderr)
+    demo = build_app(Service(settings, embedder=embedder))
+    demo.queue(default_concurrency_limit=2)
+    try:
+        demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True, **launch_options())
+    except OSError as e:
+        raise ServeError(f"cannot serve on {host}:{port}: {e}") from None
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    print(f"policyqa: serving on http://{shown}:{port} (index {settings.index}); Ctrl+C stops", flush=True)
+    try:
+        demo.block_thread()
+    finally:
+        demo.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    args = build_parser().parse_args(argv)
+    try:
+        return serve(args)
+    except KeyboardInterrupt:
+        print("policyqa: stopped", file=sys.stderr)
+        return 0
+    except _known_errors() as e:
+        print(f"policyqa: error: {e}", file=sys.stderr)
+        return 2
