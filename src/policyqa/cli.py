@@ -44,10 +44,11 @@ def _print_answer(result: dict) -> None:
 
 
 def cmd_ask(args) -> int:
-    from policyqa.pipeline import Pipeline
+    from policyqa.pipeline import Pipeline, check_question
     s = _settings(args)
+    question = check_question(" ".join(args.question), s.max_question_chars)   # fail fast, before loading
     qa = Pipeline.open(s)
-    result = qa.ask(" ".join(args.question), lang=args.lang, docs=_split(args.doc), langs=_split(args.langs))
+    result = qa.ask(question, lang=args.lang, docs=_split(args.doc), langs=_split(args.langs))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -22,6 +22,16 @@ class QuestionError(ValueError):
     """The question cannot be asked as given (empty, too long, unknown filter or language)."""
 
 
+def check_question(question: str, limit: int) -> str:
+    """The question with white space folded; QuestionError when empty or longer than `limit` characters."""
+    if question is None or not str(question).strip():
+        raise QuestionError("the question is empty")
+    q = " ".join(str(question).split())
+    if len(q) > limit:
+        raise QuestionError(f"the question is too long ({len(q)} characters; the limit is {limit})")
+    return q
+
+
 class Pipeline:
     def __init__(self, settings: Settings, index: LoadedIndex, embedder):
         self.settings = settings
@@ -57,13 +67,7 @@ class Pipeline:
 
     # -- input checks ----------------------------------------------------------------------------------
     def check_question(self, question: str) -> str:
-        if question is None or not str(question).strip():
-            raise QuestionError("the question is empty")
-        q = " ".join(str(question).split())
-        limit = self.settings.max_question_chars
-        if len(q) > limit:
-            raise QuestionError(f"the question is too long ({len(q)} characters; the limit is {limit})")
-        return q
+        return check_question(question, self.settings.max_question_chars)
 
     def question_language(self, question: str, lang: str | None = None) -> str:
         if lang:

@@ -1,0 +1,67 @@
+"""The `policyqa` command as a user runs it: one-line errors with exit 2, skips named, JSON on stdout."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures" / "corpus"
+
+
+def run(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "policyqa.cli", *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def assert_clean_error(p: subprocess.CompletedProcess, text: str) -> None:
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr
+    lines = [ln for ln in p.stderr.splitlines() if ln.startswith("policyqa: error:")]
+    assert len(lines) == 1 and text in lines[0], p.stderr
+
+
+def test_missing_corpus_and_empty_question_fail_cleanly(tmp_path):
+    assert_clean_error(run("index", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i")),
+                       "corpus folder not found")
+    assert_clean_error(run("ask", "   ", "--index", str(tmp_path / "i")), "the question is empty")
+    assert_clean_error(run("ask", "x" * 100_000, "--index", str(tmp_path / "i")), "too long")
+    (tmp_path / "empty").mkdir()
+    assert_clean_error(run("index", "--corpus", str(tmp_path / "empty"), "--index", str(tmp_path / "i")),
+                       "no readable documents")
+
+
+@pytest.mark.slow
+def test_index_skips_bad_files_then_ask_json(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, corpus)
+    (corpus / "bad").mkdir()
+    (corpus / "bad" / "latin1-nl.txt").write_bytes("Dit is geen UTF-8: café".encode("latin-1"))
+    with open(corpus / "bad" / "huge-en.txt", "wb") as f:           # a 50 MB single-line file
+        f.write(b"a" * (50 * 1024 * 1024))
+    idx = tmp_path / "index"
+    p = run("index", "--corpus", str(corpus), "--index", str(idx), "--quiet")
+    assert p.returncode == 0, p.stderr
+    assert "skipped bad/latin1-nl.txt" in p.stderr and "skipped bad/huge-en.txt" in p.stderr
+    assert "indexed" in p.stdout
+
+    p = run("ask", "What does Article 5 of the AI Act prohibit?", "--doc", "ai-act", "--json",
+            "--corpus", str(corpus), "--index", str(idx))
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["retrieved"][0]["unit"] == "art_5" and out["citations"][0]["doc"] == "ai-act"
+
+    assert_clean_error(run("ask", "What is prohibited?", "--doc", "nope", "--corpus", str(corpus), "--index", str(idx)),
+                       "unknown document nope")
+    assert_clean_error(run("ask", "What is prohibited?", "--lang", "xx", "--corpus", str(corpus), "--index", str(idx)),
+                       "unsupported language")
+    # a corrupt index is a clear error
+    gen = next(idx.glob("gen-*"))
+    (gen / "vectors.faiss").write_bytes(b"garbage")
+    assert_clean_error(run("ask", "What is prohibited?", "--corpus", str(corpus), "--index", str(idx)),
+                       "corrupt")
