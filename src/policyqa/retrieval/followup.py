@@ -37,13 +37,14 @@ och också
 mutta myös
 """.split())
 # opening word pairs that continue a conversation
-PHRASES = frozenset({("what", "about"), ("how", "about"), ("en", "wat"), ("en", "hoe"), ("en", "welke"),
-                     ("en", "als"), ("en", "voor"), ("was", "ist"), ("qu'en", "est"), ("a", "co")})
+PHRASES = frozenset({("what", "about"), ("how", "about"), ("was", "ist"), ("qu'en", "est"), ("a", "co")}
+                   | {("en", w) for w in "wat wie hoe welke welk waar wanneer waarom als voor binnen mag moet kan "
+                                         "is zijn geldt".split()})
 
 # words that point back to something said before, anywhere in the question
 ANAPHORS = frozenset("""
 those these them
-daarvoor daarvan daarover daarbij hiervoor hiervan
+daar daarop daarvoor daarvan daarover daarbij daarmee hiervoor hiervan
 dafür davon darüber dabei hierfür
 cela ça
 eso esto ello dicho dicha

@@ -149,7 +149,7 @@ def build_app(service: Service) -> gr.Blocks:
                             ask_btn = gr.Button("Ask", variant="primary", elem_id="pq-ask", scale=1, min_width=70)
                         with gr.Row(equal_height=True):
                             comment = gr.Textbox(show_label=False, elem_id="pq-comment", scale=5, min_width=160,
-                                                 placeholder="Optional comment for your vote")
+                                                 placeholder="Comment (optional)")
                             clear_btn = gr.Button("New chat", elem_id="pq-clear", scale=1, min_width=70)
                         vote_status = gr.HTML(elem_id="pq-vote-status")
                     with gr.Column(scale=2, min_width=300, elem_id="pq-sources"):

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from policyqa.languages import EU_LANGUAGES
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-EXCERPT_FROM = 600        # passages longer than this show the cited paragraphs first
+EXCERPT_FROM = 400        # a longer passage cited after its first EXCERPT_AFTER characters shows the
+EXCERPT_AFTER = 200       # cited paragraphs first (the whole passage one click away)
 
 
 def esc(text: Any) -> str:
@@ -105,7 +106,7 @@ def _passage(text: str, spans: list[list[int]]) -> str:
     shows the cited paragraphs first, the whole passage one click away."""
     merged = _merge(spans, len(text))
     full = f'<div class="pq-passage">{highlighted(text, merged)}</div>'
-    if len(text) <= EXCERPT_FROM or not merged or merged[0][0] < EXCERPT_FROM // 2:
+    if len(text) <= EXCERPT_FROM or not merged or merged[0][0] < EXCERPT_AFTER:
         return full
     a = text.rfind("\n\n", 0, merged[0][0])
     b = text.find("\n\n", merged[-1][1])
@@ -171,7 +172,7 @@ CSS = """
 .pq-lang { display: inline-block; font-size: 0.75em; font-weight: 600; padding: 0 5px; border-radius: 4px;
            border: 1px solid var(--border-color-primary); vertical-align: middle; }
 .pq-doc { font-size: 0.8em; opacity: 0.75; margin-bottom: 6px; }
-.pq-passage { white-space: pre-line; font-size: 0.92em; line-height: 1.45; max-height: 22em; overflow-y: auto; }
+.pq-passage { white-space: pre-line; font-size: 0.92em; line-height: 1.45; max-height: 30em; overflow-y: auto; }
 .pq-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
 .pq-link { font-size: 0.85em; }
 .pq-card footer { margin-top: 6px; }

@@ -57,18 +57,19 @@ def _known_errors() -> tuple[type[BaseException], ...]:
 
 def serve(args: argparse.Namespace) -> int:
     from policyqa.config import Settings
-    from policyqa.embeddings.factory import load_embedder
-    from policyqa.indexing.atomic import current_generation
-    from policyqa.indexing.builder import build_index
     from policyqa.readers.base import CorpusError
-    from policyqa.ui.app import build_app, launch_options
-    from policyqa.ui.service import Service
 
     host = args.host or os.environ.get("POLICYQA_HOST") or DEFAULT_HOST
     port = _port(args.port or os.environ.get("POLICYQA_PORT") or str(DEFAULT_PORT))
     settings = Settings.load(args.config, corpus=args.corpus, index=args.index, model=args.model)
     if not settings.corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {settings.corpus}; pass --corpus or set POLICYQA_CORPUS")
+
+    from policyqa.embeddings.factory import load_embedder
+    from policyqa.indexing.atomic import current_generation
+    from policyqa.indexing.builder import build_index
+    from policyqa.ui.app import build_app, launch_options
+    from policyqa.ui.service import Service
     embedder = load_embedder(settings.model, quantize=settings.quantize)
     if current_generation(settings.index) is None:
         print(f"policyqa: no index at {settings.index}; building it from {settings.corpus} …", file=sys.stderr)

@@ -1,0 +1,247 @@
+"""End to end: `python app.py` as a subprocess on a free loopback port (copy of the fixture corpus, fresh
+index folder), driven in headless Chromium, and its HTTP API through gradio_client.
+
+Screenshots go to artifacts/screenshots/. The upload test changes the index, so it runs last.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE_CORPUS = REPO / "tests" / "fixtures" / "corpus"
+SHOTS = REPO / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+KEYS = {"question", "language", "answer", "abstained", "citations", "retrieved", "timings_ms"}
+START_TIMEOUT = 240
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, fixture_pipeline, fixture_settings):
+    """The app serving a copy of the fixture corpus. Its index folder starts without an index (the app
+    builds it at start-up) but with the session index's embedding cache, so the build embeds nothing."""
+    root = tmp_path_factory.mktemp("app")
+    corpus, index = root / "corpus", root / "index"
+    shutil.copytree(FIXTURE_CORPUS, corpus)
+    index.mkdir()
+    if (Path(fixture_settings.index) / "cache").is_dir():
+        shutil.copytree(Path(fixture_settings.index) / "cache", index / "cache")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYQA_")}
+    env.update(GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
+    log_path = root / "server.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--corpus", str(corpus), "--index", str(index),
+                             "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + START_TIMEOUT
+        while f"serving on {url}" not in log_path.read_text():
+            if proc.poll() is not None or time.time() > deadline:
+                pytest.fail(f"app did not start (exit {proc.poll()}):\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield SimpleNamespace(url=url, corpus=corpus, index=index, log=log_path)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.goto(server.url)
+    pg.wait_for_selector("#pq-question textarea")
+    yield pg
+    ctx.close()
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _ask(page, question: str, *, sources: bool = True) -> str:
+    """Ask in the chat; wait for the finished answer (and the sources panel); return the last bot text."""
+    bots = page.locator('#pq-chat [data-testid="bot"]').count()
+    page.locator("#pq-question textarea").fill(question)
+    page.locator("#pq-ask").click()
+    page.wait_for_function(
+        """n => document.querySelectorAll('#pq-chat [data-testid="bot"]').length > n
+               && !document.querySelector('#pq-chat .pq-cursor')""", arg=bots, timeout=60_000)
+    if sources:
+        page.wait_for_function("""() => { const s = document.querySelector('#pq-sources');
+            return s && (s.querySelector('.pq-card') || s.innerText.includes('No sources')); }""", timeout=30_000)
+    return page.locator('#pq-chat [data-testid="bot"]').last.inner_text()
+
+
+@pytest.mark.browser
+def test_answer_streams_with_markers_and_source_cards(page):
+    page.evaluate("""() => { window.__lens = [];
+        new MutationObserver(() => { const b = document.querySelectorAll('#pq-chat [data-testid="bot"]');
+            if (b.length) window.__lens.push(b[b.length - 1].innerText.length); })
+        .observe(document.querySelector('#pq-chat'), {subtree: true, childList: true, characterData: true}); }""")
+    text = _ask(page, "Mag mijn werkgever mijn emoties lezen met AI?")
+    assert "[1]" in text
+    lengths = page.evaluate("window.__lens")
+    assert len(set(lengths)) >= 3, f"answer did not stream: {lengths}"
+    cards = page.locator("#pq-sources .pq-card")
+    assert cards.count() >= 1
+    first = cards.first.inner_text()
+    assert "[1]" in first and "AI-verordening — " in first and "NL" in first
+    assert page.locator("#pq-sources .pq-card mark").count() >= 1          # cited sentence highlighted
+    link = cards.first.locator("a.pq-link")
+    assert link.get_attribute("href").startswith("https://eur-lex.europa.eu/")
+    # one card per cited [n], no more
+    cited = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", text)}
+    assert cards.count() == len(cited)
+    _shot(page, "answer-desktop")
+
+    page.locator(".pq-versions-btn").first.click()
+    page.wait_for_selector("#pq-versions-panel .pq-version")
+    versions = page.locator("#pq-versions-panel .pq-version")
+    assert versions.count() == 3                                           # ai-act: de, en, nl
+    assert page.locator("#pq-versions-panel .pq-current").get_attribute("lang") == "nl"
+    assert "Erwägungsgrund" in page.locator("#pq-versions-panel").inner_text()
+    _shot(page, "other-languages")
+
+
+@pytest.mark.browser
+def test_language_filter(page):
+    page.get_by_text("Filters").click()
+    page.locator("#pq-langs input").fill("Deutsch")
+    page.keyboard.press("Enter")
+    _ask(page, "Which AI practices are prohibited?")
+    langs = page.locator("#pq-sources .pq-card .pq-lang").all_inner_texts()
+    assert langs and set(langs) == {"DE"}
+    _shot(page, "filter-de")
+
+
+@pytest.mark.browser
+def test_hostile_document_is_shown_as_text(page):
+    text = _ask(page, "Which page contains a script tag and an image tag?")
+    sources = page.locator("#pq-sources").inner_text()
+    shown = text + sources
+    assert "<script>alert(1)</script>" in shown and "<img src=x onerror=alert(1)>" in shown
+    assert "[click](javascript:alert(1))" in shown
+    page.wait_for_timeout(1000)
+    bad = page.evaluate("""() => document.querySelectorAll(
+        '#pq-chat script, #pq-sources script, img[src="x"], [onerror], a[href^="javascript"], #pq-chat a, #pq-sources a:not(.pq-link)').length""")
+    assert bad == 0
+    assert page.dialogs == []
+    _shot(page, "hostile")
+
+
+@pytest.mark.browser
+def test_abstention_and_too_long_question(page):
+    text = _ask(page, "What is the best recipe for apple pie with cinnamon?")
+    assert "not in these documents" in text
+    assert page.locator("#pq-sources .pq-card").count() == 0
+    assert "No sources" in page.locator("#pq-sources").inner_text()
+    text = _ask(page, "Is this allowed? " * 150, sources=False)
+    assert "too long" in text and "2000" in text
+    _shot(page, "abstention")
+
+
+@pytest.mark.browser
+def test_vote_is_logged(page, server):
+    _ask(page, "Which systems are high-risk under the AI Act?")
+    page.locator("#pq-comment textarea").fill("clear and correct")
+    page.locator('#pq-chat button[aria-label="Like"]').last.click()
+    page.wait_for_function("() => document.querySelector('#pq-vote-status').innerText.includes('saved')")
+    lines = (server.index / "feedback.jsonl").read_text(encoding="utf-8").splitlines()
+    rec = json.loads(lines[-1])
+    assert rec["vote"] == "up" and rec["comment"] == "clear and correct"
+    assert rec["question"] == "Which systems are high-risk under the AI Act?" and rec["citations"]
+    assert page.locator("#pq-comment textarea").input_value() == ""
+
+
+@pytest.mark.browser
+def test_phone_width(browser, server):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True)
+    pg = ctx.new_page()
+    pg.goto(server.url)
+    pg.wait_for_selector("#pq-question textarea")
+    _ask(pg, "Mag mijn werkgever AI gebruiken om mijn emoties te lezen?")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+    chat_box = pg.locator("#pq-chat").bounding_box()
+    card_box = pg.locator("#pq-sources .pq-card").first.bounding_box()
+    assert card_box["y"] > chat_box["y"] and card_box["width"] <= 390
+    _shot(pg, "phone-390")
+    ctx.close()
+
+
+def test_http_api_returns_the_ask_json(server):
+    from gradio_client import Client
+    client = Client(server.url, verbose=False)
+    r = client.predict("Mag mijn werkgever mijn emoties lezen met AI?", api_name="/ask")
+    assert isinstance(r, dict) and set(r) == KEYS
+    assert r["language"] == "nl" and not r["abstained"] and "[1]" in r["answer"]
+    assert r["citations"][0]["highlights"]
+    r = client.predict("What is the right to erasure?", ["gdpr"], None, "en", None, api_name="/ask")
+    assert r["citations"] and {c["doc"] for c in r["citations"]} == {"gdpr"}
+    with pytest.raises(Exception, match="too long"):
+        client.predict("x " * 1500, api_name="/ask")
+
+
+@pytest.mark.browser
+def test_upload_then_ask(page, server, upload_doc, tmp_path):
+    page.get_by_role("tab", name="Add documents").click()
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7 not really a PDF")
+    page.locator("#pq-upload input[type=file]").set_input_files(str(bad))
+    page.wait_for_function("() => document.querySelector('#pq-upload-status').innerText.includes('Not added')",
+                           timeout=60_000)
+    assert "cannot be read" in page.locator("#pq-upload-status").inner_text()
+    assert not (server.corpus / "uploads" / "broken.pdf").exists()
+
+    page.locator("#pq-upload input[type=file]").set_input_files(str(upload_doc))
+    page.wait_for_function("() => document.querySelector('#pq-upload-status').innerText.includes('Added')",
+                           timeout=120_000)
+    status = page.locator("#pq-upload-status").inner_text()
+    assert "uploads/Harbour-drones-v2.md" in status and "chunks indexed" in status
+    page.wait_for_timeout(500)
+    _shot(page, "upload")
+    assert (server.corpus / "uploads" / "Harbour-drones-v2.md").is_file()
+
+    page.get_by_role("tab", name="Ask").click()
+    text = _ask(page, "Where must inspection drones in the harbour be registered?")
+    assert "[1]" in text and "drone register" in page.locator("#pq-sources .pq-card").first.inner_text()
