@@ -53,15 +53,12 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     return (ConfigError, DatasetError, EmbeddingModelError, IndexFileError, CorpusError, ReadError)
 
 
-class CorpusMissingError(ValueError):
-    """The corpus folder does not exist."""
-
-
 def run(args: argparse.Namespace) -> int:
     from policyqa import __version__
     from policyqa.config import Settings
     from policyqa.evaluation import (build_report, compare_report, load_questions, read_ids, render_markdown,
                                      run_retrievers, select_ids, write_report)
+    from policyqa.readers.base import CorpusError
 
     questions = load_questions(args.dataset)
     if args.ids:
@@ -69,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     questions = questions[: args.limit] if args.limit else questions
     settings = Settings.load(corpus=args.corpus, index=args.index)
     if not settings.corpus.is_dir():
-        raise CorpusMissingError(f"corpus folder not found: {settings.corpus}")
+        raise CorpusError(f"corpus folder not found: {settings.corpus} (pass --corpus or set POLICYQA_CORPUS)")
 
     from policyqa.embeddings.factory import load_embedder
     from policyqa.indexing.builder import build_index
@@ -105,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("eval/run.py: interrupted", file=sys.stderr)
         return 130
-    except (CorpusMissingError, *_known_errors()) as e:
+    except _known_errors() as e:
         print(f"eval/run.py: error: {e}", file=sys.stderr)
         return 2
 
