@@ -139,7 +139,8 @@ def test_answer_streams_with_markers_and_source_cards(page):
     versions = page.locator("#pq-versions-panel .pq-version")
     assert versions.count() == 3                                           # ai-act: de, en, nl
     assert page.locator("#pq-versions-panel .pq-current").get_attribute("lang") == "nl"
-    assert "Erwägungsgrund" in page.locator("#pq-versions-panel").inner_text()
+    assert {versions.nth(i).get_attribute("lang") for i in range(3)} == {"de", "en", "nl"}
+    assert "AI-verordening — " in page.locator("#pq-versions-panel h3").inner_text()
     _shot(page, "other-languages")
 
 
