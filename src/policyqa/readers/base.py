@@ -268,9 +268,13 @@ def clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
     return {str(k): conv(v) for k, v in meta.items()}
 
 
+UPLOADS = "uploads"     # the web app's upload folder inside a corpus
+
+
 def resolve_doc(src: Source, front: dict[str, Any]) -> str:
-    """Family id: the folder under the corpus root; for a root file front matter `doc`, else the stem."""
-    if src.folder:
+    """Family id: the folder under the corpus root; for a root file, or a file in `uploads/` (each upload
+    is its own family), front matter `doc`, else the file stem without its language suffix."""
+    if src.folder and src.folder != UPLOADS:
         return src.folder
     return str(front.get("doc") or src.stem_doc)
 

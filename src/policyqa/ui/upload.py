@@ -21,12 +21,12 @@ from pathlib import Path
 from policyqa.chunking import chunk_document
 from policyqa.config import Settings
 from policyqa.indexing.builder import build_index
+from policyqa.readers.base import UPLOADS as UPLOAD_DIR
 from policyqa.readers.base import ReadError
 from policyqa.readers.loader import read_document
 
 ALLOWED_SUFFIXES = (".pdf", ".html", ".htm", ".md", ".txt")
 MAX_BYTES = 10 * 1024 * 1024
-UPLOAD_DIR = "uploads"
 _IGNORED_BY_READER = ("readme", "manifest")   # the corpus loader skips files named like this
 _lock = threading.Lock()
 
