@@ -65,13 +65,9 @@ def test_bad_specs(tmp_path):
         resolve("  ")
 
 
-def test_local_folder_spec(e5):
-    folder = e5.sentence_transformer  # the converted folder is also loadable by path
-    from policyqa.embeddings.e5_convert import ensure_converted
-
-    path = ensure_converted()
-    r = resolve(str(path))
-    assert r.source == str(path) and r.model_id == path.name and folder is not None
+def test_local_folder_spec(e5_folder):
+    r = resolve(str(e5_folder))
+    assert r.source == str(e5_folder.resolve()) and r.model_id == e5_folder.name and r.local_only
 
 
 def test_prefix_rules():
