@@ -75,7 +75,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     ap.add_argument("--n", type=int, default=300)
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, default=8)
     ap.add_argument("--repeat", type=int, default=1, help="best of N runs per row")
     args = ap.parse_args()
 
@@ -106,7 +106,7 @@ def main() -> None:
     for name, emb in (("torch fp32", fp32), ("torch bf16-autocast", bf16), ("torch int8", int8)):
         row(f"{name} sorted", lambda e=emb: e.embed_passages(passages, batch_size=bs))
         row(f"{name} unsorted", lambda e=emb: e._encode([e.passage_prefix + p for p in passages], bs, sort=False))
-    for size in (8, 64):
+    for size in (32, 64):
         row(f"torch bf16-autocast batch {size}", lambda s=size: bf16.embed_passages(passages, batch_size=s))
     short = build_embedder("e5-small", quantize=False, max_seq_length=256)
     row("torch bf16-autocast max_seq_len 256", lambda: short.embed_passages(passages, batch_size=bs))

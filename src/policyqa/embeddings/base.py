@@ -3,7 +3,7 @@
     emb = PolicyEmbedding(SentenceTransformer(folder), model_id="…", query_prefix="query: ",
                           passage_prefix="passage: ")
     Q = emb.embed_queries(["…"])            # (n, dim) float32, L2-normalised
-    P = emb.embed_passages(texts, batch_size=32, progress_callback=lambda done, total: …)
+    P = emb.embed_passages(texts, batch_size=8, progress_callback=lambda done, total: …)
 
 Passages are tokenised once, sorted by token length and batched so padding is minimal; the original order
 is restored in the result. With `quantize=True` the encoder's `nn.Linear` layers (but the feed-forward
@@ -22,7 +22,7 @@ import torch
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import Field, PrivateAttr
 
-DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_SIZE = 8                 # small batches win on 2 cores (bench: 4850 tok/s at 8 vs 4000 at 32)
 
 ProgressCallback = Callable[[int, int], None]     # (passages done, passages total)
 
