@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import textwrap
 from pathlib import Path
+
+from policyqa.errors import run_main
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -131,39 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _known_errors() -> tuple[type[BaseException], ...]:
-    from policyqa.answer.llm import LLMError
-    from policyqa.config import ConfigError
-    from policyqa.indexing.manifest import IndexFileError
-    from policyqa.languages import UnsupportedLanguageError
-    from policyqa.pipeline import QuestionError
-    from policyqa.readers.base import CorpusError, ReadError
-    errs: list[type[BaseException]] = [ConfigError, IndexFileError, UnsupportedLanguageError, QuestionError,
-                                       CorpusError, ReadError, LLMError]
-    try:
-        from policyqa.embeddings.factory import EmbeddingModelError
-        errs.append(EmbeddingModelError)
-    except ImportError:
-        pass
-    try:
-        from policyqa.corpus_fetch import FetchError
-        errs.append(FetchError)
-    except ImportError:
-        pass
-    return tuple(errs)
-
-
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except KeyboardInterrupt:
-        print("policyqa: interrupted", file=sys.stderr)
-        return 130
-    except _known_errors() as e:
-        print(f"policyqa: error: {e}", file=sys.stderr)
-        return 2
+    return run_main("policyqa", lambda: args.func(args))
 
 
 if __name__ == "__main__":

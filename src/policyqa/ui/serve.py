@@ -10,6 +10,8 @@ import argparse
 import os
 import sys
 
+from policyqa.errors import run_main
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 
@@ -37,22 +39,6 @@ def _port(value: str) -> int:
     if not 0 < port < 65536:
         raise ServeError(f"port must be between 1 and 65535, not {port}")
     return port
-
-
-def _known_errors() -> tuple[type[BaseException], ...]:
-    from policyqa.config import ConfigError
-    from policyqa.indexing.manifest import IndexFileError
-    from policyqa.languages import UnsupportedLanguageError
-    from policyqa.pipeline import QuestionError
-    from policyqa.readers.base import CorpusError, ReadError
-    errs: list[type[BaseException]] = [ServeError, ConfigError, IndexFileError, UnsupportedLanguageError,
-                                       QuestionError, CorpusError, ReadError]
-    try:
-        from policyqa.embeddings.factory import EmbeddingModelError
-        errs.append(EmbeddingModelError)
-    except ImportError:
-        pass
-    return tuple(errs)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -90,14 +76,6 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     args = build_parser().parse_args(argv)
-    try:
-        return serve(args)
-    except KeyboardInterrupt:
-        print("policyqa: stopped", file=sys.stderr)
-        return 0
-    except _known_errors() as e:
-        print(f"policyqa: error: {e}", file=sys.stderr)
-        return 2
+    return run_main("policyqa", lambda: serve(args), extra=(ServeError,), interrupted=0)
