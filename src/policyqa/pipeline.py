@@ -15,7 +15,7 @@ from policyqa import languages
 from policyqa.answer.base import Answer
 from policyqa.config import Settings
 from policyqa.indexing.store import LoadedIndex, load_index
-from policyqa.retrieval.retriever import Retriever
+from policyqa.retrieval.retriever import RetrievalConfig, Retriever
 
 
 class QuestionError(ValueError):
@@ -37,7 +37,7 @@ class Pipeline:
         self.settings = settings
         self.index = index
         self.embedder = embedder
-        self.retriever = Retriever(index, embedder, rrf_k=settings.rrf_k)
+        self.retriever = Retriever(index, embedder, RetrievalConfig(rrf_k=settings.rrf_k))
         self.answerer = self._make_answerer()
 
     @classmethod

@@ -85,3 +85,12 @@ def test_oversized_single_paragraph_splits_at_sentences():
         assert c.label == "Article 9(1)"
         spans = sentence_spans(c.text)
         assert c.text[spans[-1][0]:spans[-1][1]].endswith(".")
+
+
+def test_numbered_lists_in_page_sections_keep_the_section_label():
+    body = "\n\n".join(f"{i}. " + " ".join(["An action of the plan with words."] * 10) for i in range(1, 8))
+    u = Unit("sec_investment", "section", None, "Investment", ["Plan", "Investment"], body, 0, len(body))
+    chunks = chunk_document(_doc([u]), max_words=60)
+    assert len(chunks) > 1
+    assert {c.label for c in chunks} == {chunks[0].label}
+    assert label_at(chunks[1], 5) == chunks[0].label

@@ -24,6 +24,7 @@ from policyqa.types import Chunk, Document, Unit
 _PARA = re.compile(r"^(\d{1,3})\.\s")          # "1. " opening an article paragraph / annex point
 _POINT = re.compile(r"^\(([a-z]{1,2}|\d{1,3})\)\s")   # "(a) " opening a point
 _SKIP_KINDS = {"chapter", "title"}             # structure-only units: their headings live in heading paths
+_NUMBERED_KINDS = {"article", "annex"}         # units whose paragraphs/points have labels of their own
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _split_long(block: _Block, text: str, max_words: int) -> list[_Block]:
 
 def _label(unit: Unit, blocks: list[_Block], whole: bool) -> str:
     base = unit_label(unit.unit, heading=unit.heading or None)
-    if whole:
+    if whole or unit.kind not in _NUMBERED_KINDS:
         return base
     paras = [b.paragraph for b in blocks if b.paragraph]
     points = [b.point for b in blocks if b.point]
@@ -177,7 +178,7 @@ def label_at(chunk: Chunk, offset: int) -> str:
             seg = s
         else:
             break
-    if seg is None or (seg[1] is None and seg[2] is None):
+    if seg is None or (seg[1] is None and seg[2] is None) or chunk.kind not in _NUMBERED_KINDS:
         return chunk.label
     if chunk.kind == "annex":
         return unit_label(chunk.unit, point=seg[2]) if seg[2] else chunk.label

@@ -25,7 +25,18 @@ from policyqa.sources import find_families
 MODES = ("hybrid", "dense", "bm25")
 DENSE_DEPTH = 400          # chunks taken from the dense search before pooling
 LEX_DEPTH = 400
-FAMILY_BONUS = 0.02        # added to fused scores of a family the question names (≈ one top-rank RRF vote)
+
+
+@dataclass
+class RetrievalConfig:
+    """Knobs of the retriever; defaults are the measured best (bench/retrieval_ablation.py)."""
+
+    pool: str = "max"              # "max": a unit scores its best chunk over all language versions;
+                                   # "chunk": no pooling — units in order of their first chunk (baseline)
+    lexical_weight: float = 1.0    # RRF weight of the BM25 ranking (dense has 1.0)
+    family_bonus: float = 0.02     # added to fused scores of a family the question names (≈ a top RRF vote)
+    lookups: bool = True           # named provisions first
+    rrf_k: int = 60
 
 
 @dataclass
@@ -51,10 +62,10 @@ class Retrieval:
 
 
 class Retriever:
-    def __init__(self, index: LoadedIndex, embedder, *, rrf_k: int = 60):
+    def __init__(self, index: LoadedIndex, embedder, config: RetrievalConfig | None = None):
         self.index = index
         self.embedder = embedder
-        self.rrf_k = rrf_k
+        self.config = config or RetrievalConfig()
 
     # -- filters -----------------------------------------------------------------------------------
     def _allowed(self, docs: list[str] | None, langs: list[str] | None) -> np.ndarray | None:
@@ -84,15 +95,19 @@ class Retriever:
         top = np.argsort(-s)[:LEX_DEPTH]
         return {int(i): float(s[i]) for i in top if s[i] > 0}
 
-    def _pool(self, chunk_scores: dict[int, float]) -> dict[tuple[str, str], float]:
-        """Unit score = best chunk score over all its language versions."""
+    def _pool(self, chunk_scores: dict[int, float], lang: str | None) -> list[tuple[str, str]]:
+        """Units ranked by their best chunk over all language versions ("max"), or — the naive
+        baseline, "chunk" — by their first chunk in the question's language version if any, else any."""
         out: dict[tuple[str, str], float] = {}
         chunks = self.index.chunks
         for row, s in chunk_scores.items():
             key = (chunks[row].doc, chunks[row].unit)
+            if self.config.pool == "chunk" and lang and chunks[row].lang != lang \
+                    and any(chunks[r].lang == lang for r in self.index.unit_rows[key]):
+                continue
             if s > out.get(key, -1e9):
                 out[key] = s
-        return out
+        return ranked(out)
 
     # -- the run -----------------------------------------------------------------------------------
     def run(self, question: str, *, lang: str | None = None, docs: list[str] | None = None,
@@ -115,22 +130,23 @@ class Retriever:
         if mode in ("hybrid", "bm25"):
             lex = self._lexical(question, allowed, langs)
 
-        rankings = []
+        cfg = self.config
+        rankings, weights = [], []
         if dense:
-            pooled = self._pool(dense)
-            rankings.append(ranked(pooled))
+            rankings.append(self._pool(dense, lang))
+            weights.append(1.0)
         if lex:
-            pooled_lex = self._pool(lex)
-            rankings.append(ranked(pooled_lex))
-        fused = rrf(rankings, k=self.rrf_k) if rankings else {}
-        if fams and not docs:
+            rankings.append(self._pool(lex, lang))
+            weights.append(cfg.lexical_weight)
+        fused = rrf(rankings, k=cfg.rrf_k, weights=weights) if rankings else {}
+        if fams and not docs and cfg.family_bonus:
             for key in fused:
                 if key[0] in fams:
-                    fused[key] += FAMILY_BONUS
+                    fused[key] += cfg.family_bonus
 
         # provision lookup: named units first, in the order named
         lookups: list[tuple[tuple[str, str], Reference]] = []
-        for ref in refs:
+        for ref in refs if cfg.lookups else []:
             for key in self._resolve(ref, fams, docs, fused):
                 if key not in [k for k, _ in lookups]:
                     lookups.append((key, ref))

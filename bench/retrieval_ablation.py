@@ -1,0 +1,77 @@
+"""Measure retrieval ideas on the dev set: each variant of the retriever, side by side.
+
+    python bench/retrieval_ablation.py [--dataset eval/questions.jsonl] [--corpus DIR] [--index DIR]
+
+Retrieval only (no answering); the query embedding is computed once per question and shared by all
+variants. Prints Recall@1/@5/@10 and MRR@10 overall, per question type and cross- vs same-language.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from policyqa.config import Settings  # noqa: E402
+from policyqa.evaluation.dataset import load_questions  # noqa: E402
+from policyqa.evaluation.metrics import first_hit_rank, recall_at, reciprocal_rank  # noqa: E402
+from policyqa.evaluation.runner import is_crosslingual, unit_languages  # noqa: E402
+from policyqa.pipeline import Pipeline  # noqa: E402
+from policyqa.retrieval.retriever import RetrievalConfig  # noqa: E402
+
+BASE = RetrievalConfig()
+VARIANTS = {
+    "bm25 (chunk)": ("bm25", replace(BASE, pool="chunk", family_bonus=0, lookups=False)),
+    "dense (chunk)": ("dense", replace(BASE, pool="chunk", family_bonus=0, lookups=False)),
+    "hybrid (chunk)": ("hybrid", replace(BASE, pool="chunk", family_bonus=0, lookups=False)),
+    "hybrid +pool": ("hybrid", replace(BASE, family_bonus=0, lookups=False)),
+    "hybrid +pool +family": ("hybrid", replace(BASE, lookups=False)),
+    "hybrid +pool +family +lookup": ("hybrid", BASE),
+    "dense +pool +family +lookup": ("dense", BASE),
+    "hybrid lex0.5": ("hybrid", replace(BASE, lexical_weight=0.5)),
+}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dataset", default=str(REPO / "eval" / "questions.jsonl"))
+    ap.add_argument("--corpus")
+    ap.add_argument("--index")
+    ap.add_argument("--only", help="comma-separated variant names")
+    args = ap.parse_args()
+    qa = Pipeline.open(Settings.load(corpus=args.corpus, index=args.index))
+    qs = [q for q in load_questions(args.dataset) if q.answerable]
+    langs_of = unit_languages(qa.index.unit_rows, [c.lang for c in qa.index.chunks])
+    qvs = qa.embedder.embed_queries([q.question for q in qs])
+    variants = VARIANTS if not args.only else {k: VARIANTS[k] for k in args.only.split(",")}
+    groups = ["all", "factoid", "lookup", "crosslingual", "xl:yes", "xl:no"]
+    print(f"{len(qs)} answerable questions; R@5 by group, then overall R@1/R@10/MRR")
+    print("| variant | " + " | ".join(f"R@5 {g}" for g in groups) + " | R@1 | R@10 | MRR@10 |")
+    print("|---" * (len(groups) + 4) + "|")
+    for name, (mode, cfg) in variants.items():
+        qa.retriever.config = cfg
+        rows = []
+        for q, qv in zip(qs, qvs):
+            lang = qa.question_language(q.question)
+            r = qa.retriever.run(q.question, lang=lang, mode=mode, top_k=10, query_vector=qv)
+            rank = first_hit_rank([(h.doc, h.unit) for h in r.hits], q.gold)
+            xl = is_crosslingual(q, langs_of)
+            rows.append((q, xl, rank))
+
+        def r_at(sel, k):
+            sel = list(sel)
+            return sum(recall_at(rk, k) for _, _, rk in sel) / max(len(sel), 1)
+        sel = {"all": rows, "xl:yes": [r for r in rows if r[1]], "xl:no": [r for r in rows if r[1] is False]}
+        for t in ("factoid", "lookup", "crosslingual"):
+            sel[t] = [r for r in rows if r[0].type == t]
+        mrr = sum(reciprocal_rank(rk, 10) for *_, rk in rows) / len(rows)
+        print(f"| {name} | " + " | ".join(f"{r_at(sel[g], 5):.3f}" for g in groups)
+              + f" | {r_at(rows, 1):.3f} | {r_at(rows, 10):.3f} | {mrr:.3f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
