@@ -1,0 +1,150 @@
+"""Speed figures of the whole system on this machine (printed, never asserted).
+
+    python bench/speed.py [--corpus ../shared/corpus] [--index DIR] [--build] [--questions 60]
+
+- embedder throughput: the default embedder (bf16 autocast where native) against a plain fp32 baseline,
+  measured in the same run on the same real passages (ratio);
+- index build (with --build: a full build into a fresh temporary index, in a subprocess): wall time,
+  chunks, tokens, tokens/s, index size on disk, peak RSS;
+- warm `ask` latency p50/p95 (retrieve and answer separately) over the dev questions;
+- cold start to first answer: `policyqa ask` in a new process, with the index on disk (median of 3).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from policyqa.config import Settings  # noqa: E402
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def pct(values: list[float], q: float) -> float:
+    v = sorted(values)
+    return v[min(len(v) - 1, max(0, round(q / 100 * (len(v) - 1))))]
+
+
+def bench_embedder(settings: Settings, n: int = 120) -> None:
+    from policyqa.embeddings.factory import build_embedder, load_embedder
+    from policyqa.indexing.store import load_index
+    idx = load_index(settings.index)
+    step = max(1, len(idx.chunks) // n)
+    texts = [c.embedding_text() for c in idx.chunks[::step][:n]]
+    default = load_embedder(settings.model)
+    tokens = sum(len(t) for t in default.sentence_transformer.tokenizer(
+        ["passage: " + t for t in texts], truncation=True, max_length=512)["input_ids"])
+    base = build_embedder(settings.model, quantize=False, bf16=False)
+    rows = []
+    for name, emb in (("fp32 baseline", base), ("policyqa default", default)):
+        emb.embed_passages(texts[:8])                       # warm-up
+        t = time.perf_counter()
+        emb.embed_passages(texts)
+        dt = time.perf_counter() - t
+        rows.append((name, tokens / dt, len(texts) / dt))
+    print(f"\n## Embedder ({n} real passages, {tokens} tokens, {os.cpu_count()} cores)")
+    print("| engine | tokens/s | passages/s |\n|---|---|---|")
+    for name, tps, pps in rows:
+        print(f"| {name} | {tps:.0f} | {pps:.1f} |")
+    print(f"ratio default / fp32 baseline: {rows[1][1] / rows[0][1]:.2f}×")
+
+
+def bench_build(settings: Settings) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="policyqa-bench-"))
+    try:
+        env = dict(os.environ, POLICYQA_CORPUS=str(settings.corpus), POLICYQA_INDEX=str(tmp / "index"))
+        t = time.perf_counter()
+        p = subprocess.run([sys.executable, "-m", "policyqa.cli", "index", "--quiet"], env=env, cwd=REPO,
+                           capture_output=True, text=True)
+        wall = time.perf_counter() - t
+        if p.returncode != 0:
+            print(p.stderr[-2000:])
+            raise SystemExit("build failed")
+        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        from policyqa.embeddings.factory import load_embedder
+        from policyqa.indexing.store import load_index
+        idx = load_index(tmp / "index")
+        tok = load_embedder(settings.model).sentence_transformer.tokenizer
+        texts = ["passage: " + c.embedding_text() for c in idx.chunks]
+        tokens = sum(len(x) for x in tok(texts, truncation=True, max_length=512)["input_ids"])
+        gen_size = du(idx.folder)
+        cache_size = du(tmp / "index" / "cache")
+        print("\n## Full index build")
+        print("| figure | value |\n|---|---|")
+        print(f"| wall time | {wall:.0f} s |")
+        print(f"| documents / chunks / units | {idx.manifest.counts['documents']} / {len(idx.chunks)} / "
+              f"{idx.manifest.counts['units']} |")
+        print(f"| tokens embedded | {tokens} |")
+        print(f"| tokens/s (whole build) | {tokens / wall:.0f} |")
+        print(f"| index size on disk | {gen_size / 1e6:.1f} MB (+ {cache_size / 1e6:.1f} MB embedding cache) |")
+        print(f"| peak RSS | {rss_mb:.0f} MB |")
+        print(p.stdout.strip())
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench_ask(settings: Settings, n: int) -> None:
+    from policyqa.pipeline import Pipeline
+    qa = Pipeline.open(settings)
+    qs = [json.loads(line)["question"] for line in open(REPO / "eval" / "questions.jsonl", encoding="utf-8")]
+    qs = qs[:: max(1, len(qs) // n)][:n]
+    qa.ask(qs[0])                                            # warm-up
+    ret, ans, tot = [], [], []
+    for q in qs:
+        t = time.perf_counter()
+        r = qa.ask(q)
+        tot.append((time.perf_counter() - t) * 1000)
+        ret.append(r["timings_ms"]["retrieve"])
+        ans.append(r["timings_ms"]["answer"])
+    print(f"\n## Warm ask latency ({len(qs)} dev questions, extractive)")
+    print("| stage | p50 ms | p95 ms |\n|---|---|---|")
+    for name, v in (("retrieve (incl. query embedding)", ret), ("answer", ans), ("whole ask", tot)):
+        print(f"| {name} | {statistics.median(v):.0f} | {pct(v, 95):.0f} |")
+
+
+def bench_cold(settings: Settings, runs: int = 3) -> None:
+    env = dict(os.environ, POLICYQA_CORPUS=str(settings.corpus), POLICYQA_INDEX=str(settings.index))
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        p = subprocess.run([sys.executable, "-m", "policyqa.cli", "ask", "--json",
+                            "Welche KI-Praktiken sind verboten?"], env=env, cwd=REPO, capture_output=True, text=True)
+        times.append(time.perf_counter() - t)
+        if p.returncode != 0:
+            raise SystemExit(p.stderr[-1000:])
+    print(f"\n## Cold start to first answer (new process, index on disk; {runs} runs)")
+    print(f"median {statistics.median(times):.2f} s (runs: {', '.join(f'{x:.2f}' for x in times)})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus")
+    ap.add_argument("--index")
+    ap.add_argument("--build", action="store_true", help="also time a full build from scratch")
+    ap.add_argument("--questions", type=int, default=60)
+    args = ap.parse_args()
+    s = Settings.load(corpus=args.corpus, index=args.index)
+    print(f"# policyqa speed ({time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.2f})")
+    if args.build:
+        bench_build(s)
+    bench_embedder(s)
+    bench_ask(s, args.questions)
+    bench_cold(s)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
