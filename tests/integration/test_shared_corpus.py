@@ -1,0 +1,51 @@
+"""Integration on the shared EU corpus (../shared/corpus; index cached in .cache/test-index)."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.corpus
+
+
+def units(result, k=5):
+    return [(h["doc"], h["unit"]) for h in result["retrieved"][:k]]
+
+
+def test_index_covers_the_corpus(shared_pipeline):
+    m = shared_pipeline.index.manifest
+    assert m.counts["families"] == 7 and m.counts["documents"] == 14
+    assert set(shared_pipeline.index.languages) == {"en", "fr", "nl"}
+    assert not m.skipped
+
+
+def test_dutch_emotion_recognition_at_work(shared_pipeline):
+    r = shared_pipeline.ask("Mag mijn werkgever AI gebruiken om mijn emoties te lezen?")
+    assert ("ai-act", "art_5") in units(r)
+    assert r["language"] == "nl" and not r["abstained"]
+    cited = [c for c in r["citations"] if c["unit"] == "art_5"]
+    assert not cited or cited[0]["lang"] == "nl"
+
+
+@pytest.mark.parametrize("question,unit,lang", [
+    ("Article 99 AI Act", "art_99", "en"),
+    ("Artikel 99 AI-verordening", "art_99", "nl"),
+    ("Art. 5 Abs. 1 lit. f KI-VO", "art_5", None),
+    ("bijlage III punt 4 AI-verordening", "anx_III", "nl"),
+    ("considérant 12 du règlement IA", "rct_12", "fr"),
+    ("What does Article 50(2) of the AI Act require?", "art_50", "en"),
+])
+def test_provision_lookup_is_first(shared_pipeline, question, unit, lang):
+    r = shared_pipeline.ask(question)
+    top = r["retrieved"][0]
+    assert (top["doc"], top["unit"]) == ("ai-act", unit)
+    if lang:
+        assert top["lang"] == lang
+
+
+def test_english_question_answered_only_by_the_dutch_coordinated_plan(shared_pipeline):
+    r = shared_pipeline.ask("How much has the EU invested in AI through the Recovery and Resilience Facility?")
+    assert "coordinated-plan" in [d for d, _ in units(r)]
+
+
+def test_gdpr_lookup_in_german_with_alias(shared_pipeline):
+    r = shared_pipeline.ask("Was regelt Artikel 17 DSGVO?")
+    assert (r["retrieved"][0]["doc"], r["retrieved"][0]["unit"]) == ("gdpr", "art_17")
