@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from policyqa.answer.abstain import should_abstain
+from policyqa.answer.abstain import should_abstain, signals
 from policyqa.answer.base import Answer, make_citation
 from policyqa.answer.messages import not_found, other_language_intro
 from policyqa.indexing.store import LoadedIndex
@@ -34,12 +34,9 @@ class ExtractiveAnswerer:
         self.max_sentences = max_sentences
         self.threshold = threshold
 
-    def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
-        t0 = time.perf_counter()
+    def score_sentences(self, question: str, retrieval: Retrieval) -> tuple[list[tuple[int, tuple[int, int]]], np.ndarray]:
+        """Candidate sentences (hit index, span in that hit's passage) and their cosine to the question."""
         hits = retrieval.hits[:PASSAGES]
-        if not hits:
-            return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
-        # candidate sentences: (hit index, span) over each hit's chosen passage
         cands: list[tuple[int, tuple[int, int]]] = []
         for h_i, hit in enumerate(hits):
             text = self.index.chunks[hit.row].text
@@ -47,21 +44,23 @@ class ExtractiveAnswerer:
                 if b - a > 15:
                     cands.append((h_i, (a, min(b, a + MAX_SENTENCE_CHARS))))
         if not cands:
-            return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
+            return [], np.zeros(0, dtype=np.float32)
         qv = retrieval.query_vector
         if qv is None:
             qv = self.embedder.embed_queries([question])[0]
         texts = [self.index.chunks[hits[h].row].text[a:b] for h, (a, b) in cands]
-        sv = self.embedder.embed_passages(texts)
-        sims = sv @ qv
+        return cands, self.embedder.embed_passages(texts) @ qv
+
+    def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
+        t0 = time.perf_counter()
+        hits = retrieval.hits[:PASSAGES]
+        cands, sims = self.score_sentences(question, retrieval) if hits else ([], np.zeros(0))
+        if not cands or (should_abstain(signals(retrieval, sims), self.threshold) and not hits[0].lookup):
+            return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         prior = np.array([RANK_PRIOR * (len(hits) - 1 - h) for h, _ in cands])
         scores = sims + prior
 
-        lookup_first = hits[0].lookup and is_lookup(question)
-        if should_abstain(retrieval, float(sims.max()), self.threshold) and not hits[0].lookup:
-            return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
-
-        if lookup_first:
+        if hits[0].lookup and is_lookup(question):
             # quote the named provision from where the reference points (its paragraph/point), in order
             h0 = [i for i, (h, _) in enumerate(cands) if h == 0]
             start = self._reference_offset(hits[0])

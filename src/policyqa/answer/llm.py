@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import time
 
-from policyqa.answer.abstain import should_abstain
+import numpy as np
+
+from policyqa.answer.abstain import should_abstain, signals
 from policyqa.answer.base import Answer, keep_known_markers, make_citation
 from policyqa.answer.messages import not_found
 from policyqa.languages import EU_LANGUAGES
@@ -54,8 +56,7 @@ class LLMAnswerer:
     def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
-        best = max(retrieval.chunk_scores.values(), default=0.0)
-        if not hits or (should_abstain(retrieval, best, self.threshold) and not hits[0].lookup):
+        if not hits or (should_abstain(signals(retrieval, np.zeros(0)), self.threshold) and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         try:
             reply = self.llm.chat(self.messages(question, lang, retrieval)).message.content or ""
