@@ -185,9 +185,9 @@ def render_chart(report: dict[str, Any], path: Path) -> None:
     bottom.set_xticks(range(len(langs)), langs)
     bottom.set_title("Recall@5 by question language")
     for ax in (top, bottom):
-        ax.set_ylim(0, 1)
+        ax.set_ylim(0, 1.15)
         ax.grid(axis="y", alpha=0.3)
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper left", ncols=len(reps), fontsize="small")
     fig.savefig(path, dpi=100)
 
 
