@@ -63,6 +63,7 @@ def test_script_prints_one_line_error():
     assert p.returncode == 2 and p.stderr.strip() == "eval/run.py: error: dataset not found: /nonexistent/q.jsonl"
 
 
+@pytest.mark.slow
 def test_compare_run_end_to_end(capsys, tmp_path, embedder):
     """The real pipeline (e5-small) on an invented 3-file corpus: index built, all three retrievers run."""
     out = tmp_path / "out"
