@@ -23,15 +23,29 @@ from policyqa.pipeline import Pipeline  # noqa: E402
 from policyqa.retrieval.retriever import RetrievalConfig  # noqa: E402
 
 BASE = RetrievalConfig()
+# each step adds one idea to the one before; the last line is the default (RetrievalConfig())
+NAIVE = replace(BASE, pool="chunk", family_bonus=0, lookups=False, prf_weight=0, recital_links=0,
+                lexical_weight=1.0, lexical_weight_foreign=1.0, rrf_k=60)
 VARIANTS = {
-    "bm25 (chunk)": ("bm25", replace(BASE, pool="chunk", family_bonus=0, lookups=False)),
-    "dense (chunk)": ("dense", replace(BASE, pool="chunk", family_bonus=0, lookups=False)),
-    "hybrid (chunk)": ("hybrid", replace(BASE, pool="chunk", family_bonus=0, lookups=False)),
-    "hybrid +pool": ("hybrid", replace(BASE, family_bonus=0, lookups=False)),
-    "hybrid +pool +family": ("hybrid", replace(BASE, lookups=False)),
-    "hybrid +pool +family +lookup": ("hybrid", BASE),
-    "dense +pool +family +lookup": ("dense", BASE),
-    "hybrid lex0.5": ("hybrid", replace(BASE, lexical_weight=0.5)),
+    "bm25 (naive)": ("bm25", NAIVE),
+    "dense (naive)": ("dense", NAIVE),
+    "hybrid RRF (naive)": ("hybrid", NAIVE),
+    "+ pool units across languages": ("hybrid", replace(NAIVE, pool="max")),
+    "+ family names": ("hybrid", replace(NAIVE, pool="max", family_bonus=BASE.family_bonus)),
+    "+ provision lookup": ("hybrid", replace(NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True)),
+    "+ BM25 'more like this' per language (PRF)": ("hybrid", replace(
+        NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True, prf_weight=1.0)),
+    "+ BM25 weight 0.25 for languages not in the index": ("hybrid", replace(
+        NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True, prf_weight=1.0, lexical_weight_foreign=0.25)),
+    "+ recital → article links": ("hybrid", replace(
+        NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True, prf_weight=1.0, lexical_weight_foreign=0.25,
+        recital_links=1)),
+    "+ BM25 weight 0.7, RRF k 20 (default)": ("hybrid", BASE),
+    "default, dense only": ("dense", BASE),
+    "alt: pool mean over languages": ("hybrid", replace(BASE, pool="mean")),
+    "alt: 2 links per recital": ("hybrid", replace(BASE, recital_links=2)),
+    "alt: + unit centroid ranking 0.5": ("hybrid", replace(BASE, centroid_weight=0.5)),
+    "alt: + Rocchio 0.5": ("hybrid", replace(BASE, rocchio=0.5)),
 }
 
 

@@ -34,7 +34,7 @@ class Settings:
     # retrieval
     retriever: str = "hybrid"             # hybrid | dense | bm25
     top_k: int = 10
-    rrf_k: int = 60
+    rrf_k: int = 20
     # answering
     answerer: str = "extractive"          # extractive | llm
     max_sentences: int = 3

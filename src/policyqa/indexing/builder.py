@@ -28,7 +28,8 @@ from policyqa.chunking import chunk_document
 from policyqa.config import Settings
 from policyqa.indexing import atomic
 from policyqa.indexing.manifest import IndexFileError, Manifest
-from policyqa.indexing.store import write_chunks
+from policyqa.indexing.links import recital_links
+from policyqa.indexing.store import LINKS, write_chunks
 from policyqa.readers.loader import load_corpus
 from policyqa.stores.factory import create_store
 from policyqa.stores.lexical import LexicalIndex
@@ -200,6 +201,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
             store.save(gen)
             LexicalIndex.build([c.embedding_text() for c in all_chunks], [c.lang for c in all_chunks]).save(gen)
             write_chunks(gen, all_chunks)
+            atomic.write_text(gen / LINKS, json.dumps(recital_links(all_chunks, vectors), ensure_ascii=False))
             manifest = Manifest(
                 model=embedder.model_id, dim=embedder.dim, vector_backend=settings.vector_backend,
                 max_words=settings.max_words, corpus=str(Path(settings.corpus).resolve()),

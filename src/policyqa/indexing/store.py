@@ -15,6 +15,7 @@ from policyqa.stores.lexical import LexicalIndex
 from policyqa.types import Chunk
 
 CHUNKS = "chunks.jsonl"
+LINKS = "links.json"        # recital → article links (policyqa.indexing.links)
 
 
 @dataclass
@@ -24,8 +25,10 @@ class LoadedIndex:
     chunks: list[Chunk]
     vectors: VectorStore
     lexical: LexicalIndex
+    links: dict[str, dict[str, list[str]]]
 
     def __post_init__(self) -> None:
+        self._languages = sorted({c.lang for c in self.chunks})
         self.docs = np.array([c.doc for c in self.chunks])
         self.langs = np.array([c.lang for c in self.chunks])
         # (doc, unit) → rows of all its chunks in every language
@@ -33,13 +36,23 @@ class LoadedIndex:
         for i, c in enumerate(self.chunks):
             self.unit_rows.setdefault((c.doc, c.unit), []).append(i)
 
+    def unit_centroids(self) -> tuple[list[tuple[str, str]], np.ndarray]:
+        """(doc, unit) keys and the L2-normalised mean of each unit's chunk vectors (all languages)."""
+        if getattr(self, "_centroids", None) is None:
+            keys = list(self.unit_rows)
+            vecs = self.vectors.reconstruct(list(range(len(self.chunks))))
+            mat = np.stack([vecs[self.unit_rows[k]].mean(axis=0) for k in keys])
+            mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-12)
+            self._centroids = (keys, mat.astype(np.float32))
+        return self._centroids
+
     @property
     def doc_ids(self) -> list[str]:
         return sorted(set(self.docs.tolist()))
 
     @property
     def languages(self) -> list[str]:
-        return sorted(set(self.langs.tolist()))
+        return self._languages
 
 
 def write_chunks(folder: Path, chunks: list[Chunk]) -> None:
@@ -64,6 +77,7 @@ def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
             chunks = [Chunk.from_dict(json.loads(line)) for line in f]
         vectors = load_store(manifest.vector_backend, gen)
         lexical = LexicalIndex.load(gen)
+        links = json.loads((gen / LINKS).read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
         raise IndexFileError(f"index at {gen} is corrupt or incomplete ({type(e).__name__}: {e}); "
                              "rebuild it with `policyqa index`") from None
@@ -71,4 +85,4 @@ def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
         raise IndexFileError(
             f"index at {gen} is inconsistent ({len(chunks)} chunks, {len(vectors)} vectors of dim "
             f"{vectors.dim}, manifest dim {manifest.dim}): rebuild it with `policyqa index`")
-    return LoadedIndex(gen, manifest, chunks, vectors, lexical)
+    return LoadedIndex(gen, manifest, chunks, vectors, lexical, links)

@@ -23,7 +23,7 @@ from policyqa.retrieval.fusion import ranked, rrf
 from policyqa.sources import find_families
 
 MODES = ("hybrid", "dense", "bm25")
-DENSE_DEPTH = 400          # chunks taken from the dense search before pooling
+DENSE_DEPTH = 1000         # chunks taken from the dense search before pooling
 LEX_DEPTH = 400
 
 
@@ -32,11 +32,21 @@ class RetrievalConfig:
     """Knobs of the retriever; defaults are the measured best (bench/retrieval_ablation.py)."""
 
     pool: str = "max"              # "max": a unit scores its best chunk over all language versions;
+                                   # "mean": the mean over its language versions of each one's best chunk;
                                    # "chunk": no pooling — units in order of their first chunk (baseline)
-    lexical_weight: float = 1.0    # RRF weight of the BM25 ranking (dense has 1.0)
+    lexical_weight: float = 0.7    # RRF weight of the BM25 ranking (dense has 1.0) ...
+    lexical_weight_foreign: float = 0.25  # ... when no document of the index is in the question's language
+    rocchio: float = 0.0           # dense query expansion: q + rocchio · mean of the top passages' vectors
+    rocchio_depth: int = 3
+    prf_weight: float = 1.0        # RRF weight of a BM25 "more like this" ranking per corpus language,
+                                   # seeded with the top dense passages in that language (cross-lingual
+                                   # questions get a lexical signal in the documents' languages)
+    prf_depth: int = 2             # top dense passages per language that seed it
     family_bonus: float = 0.02     # added to fused scores of a family the question names (≈ a top RRF vote)
     lookups: bool = True           # named provisions first
-    rrf_k: int = 60
+    recital_links: int = 1         # list up to this many linked articles right before each recital
+    centroid_weight: float = 0.0   # RRF weight of a ranking of whole units (mean of all their chunk vectors)
+    rrf_k: int = 20
 
 
 @dataclass
@@ -99,6 +109,7 @@ class Retriever:
         """Units ranked by their best chunk over all language versions ("max"), or — the naive
         baseline, "chunk" — by their first chunk in the question's language version if any, else any."""
         out: dict[tuple[str, str], float] = {}
+        per_lang: dict[tuple[str, str], dict[str, float]] = {}
         chunks = self.index.chunks
         for row, s in chunk_scores.items():
             key = (chunks[row].doc, chunks[row].unit)
@@ -107,7 +118,28 @@ class Retriever:
                 continue
             if s > out.get(key, -1e9):
                 out[key] = s
+            best = per_lang.setdefault(key, {})
+            if s > best.get(chunks[row].lang, -1e9):
+                best[chunks[row].lang] = s
+        if self.config.pool == "mean":
+            out = {k: sum(v.values()) / len(v) for k, v in per_lang.items()}
         return ranked(out)
+
+    def _prf(self, dense: dict[int, float], allowed: np.ndarray | None) -> dict[int, float]:
+        """BM25 per language with the top dense passages of that language as the query."""
+        chunks = self.index.chunks
+        seeds: dict[str, list[int]] = {}
+        for row in sorted(dense, key=lambda r: -dense[r]):
+            lst = seeds.setdefault(chunks[row].lang, [])
+            if len(lst) < self.config.prf_depth:
+                lst.append(row)
+        out: dict[int, float] = {}
+        for lang, rows in seeds.items():
+            scores = self._lexical(" ".join(chunks[r].text for r in rows), allowed, [lang])
+            top = max(scores.values(), default=0.0) or 1.0
+            for r, v in scores.items():
+                out[r] = max(out.get(r, 0.0), v / top)
+        return out
 
     # -- the run -----------------------------------------------------------------------------------
     def run(self, question: str, *, lang: str | None = None, docs: list[str] | None = None,
@@ -127,6 +159,10 @@ class Retriever:
         if mode in ("hybrid", "dense"):
             qv = query_vector if query_vector is not None else self.embedder.embed_queries([question])[0]
             dense = self._dense(qv, allowed)
+            if self.config.rocchio and dense:
+                top = sorted(dense, key=lambda r: -dense[r])[: self.config.rocchio_depth]
+                q2 = qv + self.config.rocchio * self.index.vectors.reconstruct(top).mean(axis=0)
+                dense = self._dense(q2 / np.linalg.norm(q2), allowed)
         if mode in ("hybrid", "bm25"):
             lex = self._lexical(question, allowed, langs)
 
@@ -137,7 +173,16 @@ class Retriever:
             weights.append(1.0)
         if lex:
             rankings.append(self._pool(lex, lang))
-            weights.append(cfg.lexical_weight)
+            weights.append(cfg.lexical_weight if lang in self.index.languages else cfg.lexical_weight_foreign)
+        if qv is not None and cfg.centroid_weight:
+            keys, mat = self.index.unit_centroids()
+            sims = mat @ qv
+            rankings.append([keys[i] for i in np.argsort(-sims)[:DENSE_DEPTH]
+                             if allowed is None or self._unit_allowed(keys[i], docs, langs)])
+            weights.append(cfg.centroid_weight)
+        if dense and cfg.prf_weight and mode == "hybrid":
+            rankings.append(self._pool(self._prf(dense, allowed), lang))
+            weights.append(cfg.prf_weight)
         fused = rrf(rankings, k=cfg.rrf_k, weights=weights) if rankings else {}
         if fams and not docs and cfg.family_bonus:
             for key in fused:
@@ -150,7 +195,8 @@ class Retriever:
             for key in self._resolve(ref, fams, docs, fused):
                 if key not in [k for k, _ in lookups]:
                     lookups.append((key, ref))
-        order = [k for k, _ in lookups] + [k for k in ranked(fused) if k not in dict(lookups)]
+        order = [k for k, _ in lookups] + [k for k in self._with_links(ranked(fused), fused)
+                                           if k not in dict(lookups)]
 
         # chunk-level score to pick the passage of each unit: dense cosine (+ a lexical tie-breaker)
         lex_max = max(lex.values(), default=1.0) or 1.0
@@ -172,6 +218,30 @@ class Retriever:
                             rows=rows, lookup=key in ref_of, reference=ref))
         return Retrieval(hits=hits, query_vector=qv, references=refs, families=fams,
                          ms=(time.perf_counter() - t0) * 1000, chunk_scores=dense)
+
+    def _unit_allowed(self, key: tuple[str, str], docs, langs) -> bool:
+        if docs and key[0] not in docs:
+            return False
+        return not langs or any(self.index.chunks[r].lang in langs for r in self.index.unit_rows[key])
+
+    def _with_links(self, order: list[tuple[str, str]], fused: dict) -> list[tuple[str, str]]:
+        """Each recital preceded by its linked articles (not already ranked higher)."""
+        n = self.config.recital_links
+        if not n:
+            return order
+        out: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for key in order:
+            for art in self.index.links.get(key[0], {}).get(key[1], [])[:n]:
+                akey = (key[0], art)
+                if akey not in seen:
+                    seen.add(akey)
+                    out.append(akey)
+                    fused[akey] = max(fused.get(akey, 0.0), fused.get(key, 0.0))
+            if key not in seen:
+                seen.add(key)
+                out.append(key)
+        return out
 
     def _resolve(self, ref: Reference, fams: list[str], docs: list[str] | None,
                  fused: dict[tuple[str, str], float]) -> list[tuple[str, str]]:

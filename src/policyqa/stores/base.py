@@ -27,6 +27,10 @@ class VectorStore(ABC):
         """Top-k (scores, ids) per query row; ids -1 pad missing hits. `allowed`: ids a hit may have."""
 
     @abstractmethod
+    def reconstruct(self, ids: list[int]) -> np.ndarray:
+        """The stored vectors of `ids`, shape (len(ids), dim)."""
+
+    @abstractmethod
     def __len__(self) -> int: ...
 
     @abstractmethod

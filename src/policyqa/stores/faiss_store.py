@@ -39,6 +39,11 @@ class FaissStore(VectorStore):
         scores, ids = self.index.search(q, k, params=params)
         return scores, ids
 
+    def reconstruct(self, ids):
+        if not len(ids):
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self.index.reconstruct(int(i)) for i in ids])
+
     def __len__(self) -> int:
         return int(self.index.ntotal)
 
