@@ -14,7 +14,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from policyqa.answer.abstain import signals  # noqa: E402
+from policyqa.answer.abstain import signals, unknown_names  # noqa: E402
 from policyqa.config import Settings  # noqa: E402
 from policyqa.evaluation.dataset import load_questions  # noqa: E402
 from policyqa.pipeline import Pipeline  # noqa: E402
@@ -33,7 +33,7 @@ def main() -> int:
     args = ap.parse_args()
     qa = Pipeline.open(Settings.load(corpus=args.corpus, index=args.index))
     qs = load_questions(args.dataset)
-    feats, unans, lookups = [], [], []
+    feats, unans, lookups, unk = [], [], [], []
     for q in qs:
         lang = qa.question_language(q.question)
         r = qa.retriever.run(q.question, lang=lang, top_k=qa.settings.top_k)
@@ -42,6 +42,7 @@ def main() -> int:
         feats.append(s)
         unans.append(q.type == "unanswerable")
         lookups.append(bool(r.hits) and r.hits[0].lookup)
+        unk.append(bool(unknown_names(q.question, qa.index.lexical)))
     unans = np.array(unans)
     names = list(feats[0])
     X = np.array([[f[n] for n in names] for f in feats])
@@ -50,10 +51,12 @@ def main() -> int:
     for j, n in enumerate(names):
         print(f"| {n} | {auc(X[~unans, j], X[unans, j]):.3f} | {X[~unans, j].mean():.3f} | {X[unans, j].mean():.3f} |")
     j = names.index("confidence")
-    print("\nthresholds on `confidence` (lookups never abstain):")
+    unk = np.array(unk)
+    print(f"\nunknown names: {int((unk & unans).sum())} unanswerable, {int((unk & ~unans).sum())} answerable")
+    print("\nthresholds on `confidence`, or an unknown name (lookups never abstain):")
     print("| threshold | precision | recall | F1 | false abstention |\n|---|---|---|---|---|")
     for t in np.arange(0.78, 0.90, 0.005):
-        ab = (X[:, j] < t) & ~np.array(lookups)
+        ab = ((X[:, j] < t) | unk) & ~np.array(lookups)
         tp = (ab & unans).sum()
         p = tp / ab.sum() if ab.sum() else 0.0
         rc = tp / unans.sum()

@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from policyqa.answer.abstain import should_abstain, signals
+from policyqa.answer.abstain import should_abstain, signals, unknown_names
 from policyqa.answer.base import Answer, make_citation
 from policyqa.answer.messages import not_found, other_language_intro
 from policyqa.indexing.store import LoadedIndex
@@ -55,7 +55,8 @@ class ExtractiveAnswerer:
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
         cands, sims = self.score_sentences(question, retrieval) if hits else ([], np.zeros(0))
-        if not cands or (should_abstain(signals(retrieval, sims), self.threshold) and not hits[0].lookup):
+        unknown = unknown_names(question, self.index.lexical)
+        if not cands or (should_abstain(signals(retrieval, sims), self.threshold, unknown) and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         prior = np.array([RANK_PRIOR * (len(hits) - 1 - h) for h, _ in cands])
         scores = sims + prior

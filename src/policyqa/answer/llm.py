@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from policyqa.answer.abstain import should_abstain, signals
+from policyqa.answer.abstain import should_abstain, signals, unknown_names
 from policyqa.answer.base import Answer, keep_known_markers, make_citation
 from policyqa.answer.messages import not_found
 from policyqa.languages import EU_LANGUAGES
@@ -56,7 +56,9 @@ class LLMAnswerer:
     def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
-        if not hits or (should_abstain(signals(retrieval, np.zeros(0)), self.threshold) and not hits[0].lookup):
+        unknown = unknown_names(question, self.index.lexical)
+        if not hits or (should_abstain(signals(retrieval, np.zeros(0)), self.threshold, unknown)
+                        and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         try:
             reply = self.llm.chat(self.messages(question, lang, retrieval)).message.content or ""

@@ -47,6 +47,14 @@ class LexicalIndex:
                 out[self.rows[lang]] = model.get_scores(q)
         return out
 
+    def knows(self, word: str) -> bool:
+        """True if `word` (analysed per language) occurs in the documents of some language."""
+        for lang, model in self.models.items():
+            toks = analyze(word, lang)
+            if toks and all(t in model.vocab_dict for t in toks):
+                return True
+        return False
+
     def save(self, folder: Path) -> None:
         base = Path(folder) / FOLDER
         base.mkdir(parents=True, exist_ok=True)
