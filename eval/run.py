@@ -13,7 +13,6 @@ Errors are one line on stderr, exit status 2.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from datetime import datetime, timezone
@@ -42,15 +41,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(REPO / "eval" / "out"), help="report folder (default: eval/out)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     return p
-
-
-def _known_errors() -> tuple[type[BaseException], ...]:
-    from policyqa.config import ConfigError
-    from policyqa.embeddings.factory import EmbeddingModelError
-    from policyqa.evaluation import DatasetError
-    from policyqa.indexing.manifest import IndexFileError
-    from policyqa.readers.base import CorpusError, ReadError
-    return (ConfigError, DatasetError, EmbeddingModelError, IndexFileError, CorpusError, ReadError)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,16 +85,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from policyqa.errors import run_main
+    from policyqa.evaluation import DatasetError
     args = build_parser().parse_args(argv)
-    try:
-        return run(args)
-    except KeyboardInterrupt:
-        print("eval/run.py: interrupted", file=sys.stderr)
-        return 130
-    except _known_errors() as e:
-        print(f"eval/run.py: error: {e}", file=sys.stderr)
-        return 2
+    return run_main("eval/run.py", lambda: run(args), extra=(DatasetError,))
 
 
 if __name__ == "__main__":
