@@ -54,13 +54,13 @@ def main() -> int:
     ap.add_argument("--dataset", default=str(REPO / "eval" / "questions.jsonl"))
     ap.add_argument("--corpus")
     ap.add_argument("--index")
-    ap.add_argument("--only", help="comma-separated variant names")
+    ap.add_argument("--only", help="variant names separated by |")
     args = ap.parse_args()
     qa = Pipeline.open(Settings.load(corpus=args.corpus, index=args.index))
     qs = [q for q in load_questions(args.dataset) if q.answerable]
     langs_of = unit_languages(qa.index.unit_rows, [c.lang for c in qa.index.chunks])
     qvs = qa.embedder.embed_queries([q.question for q in qs])
-    variants = VARIANTS if not args.only else {k: VARIANTS[k] for k in args.only.split(",")}
+    variants = VARIANTS if not args.only else {k: VARIANTS[k] for k in args.only.split("|")}
     groups = ["all", "factoid", "lookup", "crosslingual", "xl:yes", "xl:no"]
     print(f"{len(qs)} answerable questions; R@5 by group, then overall R@1/R@10/MRR")
     print("| variant | " + " | ".join(f"R@5 {g}" for g in groups) + " | R@1 | R@10 | MRR@10 |")
