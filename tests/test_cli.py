@@ -56,6 +56,10 @@ def test_index_skips_bad_files_then_ask_json(tmp_path):
     out = json.loads(p.stdout)
     assert out["retrieved"][0]["unit"] == "art_5" and out["citations"][0]["doc"] == "ai-act"
 
+    p = run("show", "Artikel 5 KI-Verordnung", "--json", "--corpus", str(corpus), "--index", str(idx))
+    assert p.returncode == 0, p.stderr
+    assert [v["lang"] for v in json.loads(p.stdout)] == ["de", "en", "nl"]
+
     assert_clean_error(run("ask", "What is prohibited?", "--doc", "nope", "--corpus", str(corpus), "--index", str(idx)),
                        "unknown document nope")
     assert_clean_error(run("ask", "What is prohibited?", "--lang", "xx", "--corpus", str(corpus), "--index", str(idx)),
