@@ -90,3 +90,11 @@ def test_versions_side_by_side(fixture_pipeline):
     v = fixture_pipeline.versions("ai-act", "art_5")
     assert [x["lang"] for x in v] == ["de", "en", "nl"]
     assert all(x["text"] for x in v)
+
+
+def test_short_lookup_language_from_the_acts_name(fixture_pipeline):
+    from policyqa.sources import title_languages
+    assert title_languages("Artikel 99 AI-verordening") == {"nl"}
+    assert title_languages("Article 99 AI Act") == set()
+    assert fixture_pipeline.question_language("Artikel 5 AI-verordening") == "nl"
+    assert fixture_pipeline.question_language("Anhang III KI-Verordnung") == "de"

@@ -16,6 +16,9 @@ from policyqa.answer.base import Answer
 from policyqa.config import Settings
 from policyqa.indexing.store import LoadedIndex, load_index
 from policyqa.retrieval.retriever import RetrievalConfig, Retriever
+from policyqa.sources import title_languages
+
+SHORT_QUESTION_WORDS = 6
 
 
 class QuestionError(ValueError):
@@ -73,6 +76,9 @@ class Pipeline:
         if lang:
             return languages.check_language(lang)
         found = languages.detect_language(question)
+        hints = title_languages(question)
+        if len(hints) == 1 and found not in hints and len(question.split()) <= SHORT_QUESTION_WORDS:
+            return hints.pop()      # "Artikel 99 AI-verordening": too short to detect, the act's name tells
         if found:
             return found
         if languages.eu_script_share(question) < 0.5:

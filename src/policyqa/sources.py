@@ -82,3 +82,17 @@ def find_families(text: str) -> list[tuple[str, int, int]]:
         return []
     rx, table = compiled
     return [(table[m.group(1).casefold()], m.start(), m.end()) for m in rx.finditer(text)]
+
+
+def title_languages(text: str) -> set[str]:
+    """Languages whose own short title of an act appears in `text` ("AI-verordening" → {"nl"});
+    titles shared with English ("AI Act", "GDPR") say nothing."""
+    low = text.casefold()
+    out: set[str] = set()
+    for fam in families().values():
+        en = fam.titles.get("en", "").casefold()
+        for lang, title in fam.titles.items():
+            t = title.casefold()
+            if lang != "en" and t != en and re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", low):
+                out.add(lang)
+    return out

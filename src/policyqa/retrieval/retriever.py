@@ -23,6 +23,7 @@ from policyqa.retrieval.fusion import ranked, rrf
 from policyqa.sources import find_families
 
 MODES = ("hybrid", "dense", "bm25")
+FALLBACK_LANGS = ("en", "fr")   # versions shown when the question's language has none
 DENSE_DEPTH = 1000         # chunks taken from the dense search before pooling
 LEX_DEPTH = 400
 
@@ -253,14 +254,16 @@ class Retriever:
         return keys if (ref.doc or fams or docs or len(keys) <= 1) else keys[:3]
 
     def _pick_passage(self, rows: list[int], lang: str | None, ref: Reference | None, score) -> int:
-        """Best chunk of a unit, moved to the question's language when that version exists; for a
+        """Best chunk of a unit, in the question's language when that version exists, else in the first
+        of FALLBACK_LANGS that exists (more askers read English than Dutch); for a
         reference to a paragraph/point, the chunk whose label covers it."""
         chunks = self.index.chunks
         pool = rows
-        if lang:
-            same = [r for r in rows if chunks[r].lang == lang]
-            if same:
+        for want in (lang, *FALLBACK_LANGS):
+            same = [r for r in rows if chunks[r].lang == want]
+            if want and same:
                 pool = same
+                break
         if ref is not None and (ref.paragraph or ref.point):
             want = ref.paragraph if chunks[pool[0]].kind != "annex" else ref.point
             for r in pool:
