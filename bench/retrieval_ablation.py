@@ -40,12 +40,15 @@ VARIANTS = {
     "+ recital → article links": ("hybrid", replace(
         NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True, prf_weight=1.0, lexical_weight_foreign=0.25,
         recital_links=1)),
-    "+ BM25 weight 0.7, RRF k 20 (default)": ("hybrid", BASE),
+    "+ BM25 weight 0.7, RRF k 20": ("hybrid", replace(BASE, title_weight=0.0)),
+    "+ heading-only ranking of articles, annexes, sections 0.5 (default)": ("hybrid", BASE),
     "default, dense only": ("dense", BASE),
     "alt: pool mean over languages": ("hybrid", replace(BASE, pool="mean")),
     "alt: 2 links per recital": ("hybrid", replace(BASE, recital_links=2)),
     "alt: + unit centroid ranking 0.5": ("hybrid", replace(BASE, centroid_weight=0.5)),
     "alt: + Rocchio 0.5": ("hybrid", replace(BASE, rocchio=0.5)),
+    "alt: headings 0.3": ("hybrid", replace(BASE, title_weight=0.3)),
+    "alt: headings 1.0": ("hybrid", replace(BASE, title_weight=1.0)),
 }
 
 

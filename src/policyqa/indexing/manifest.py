@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 2     # 2: links.json
+FORMAT_VERSION = 4     # 2: links.json; 3: titles; 4: section titles too
 FILE = "manifest.json"
 
 

@@ -16,6 +16,8 @@ from policyqa.types import Chunk
 
 CHUNKS = "chunks.jsonl"
 LINKS = "links.json"        # recital → article links (policyqa.indexing.links)
+TITLES = "titles.json"      # [doc, unit, lang] of each article/annex/section heading vector
+TITLE_VECTORS = "titles.npy"
 
 
 @dataclass
@@ -26,6 +28,8 @@ class LoadedIndex:
     vectors: VectorStore
     lexical: LexicalIndex
     links: dict[str, dict[str, list[str]]]
+    titles: list[tuple[str, str, str]]
+    title_vectors: np.ndarray
 
     def __post_init__(self) -> None:
         self._languages = sorted({c.lang for c in self.chunks})
@@ -78,6 +82,8 @@ def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
         vectors = load_store(manifest.vector_backend, gen)
         lexical = LexicalIndex.load(gen)
         links = json.loads((gen / LINKS).read_text(encoding="utf-8"))
+        titles = [tuple(t) for t in json.loads((gen / TITLES).read_text(encoding="utf-8"))]
+        title_vectors = np.load(gen / TITLE_VECTORS)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
         raise IndexFileError(f"index at {gen} is corrupt or incomplete ({type(e).__name__}: {e}); "
                              "rebuild it with `policyqa index`") from None
@@ -85,4 +91,6 @@ def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
         raise IndexFileError(
             f"index at {gen} is inconsistent ({len(chunks)} chunks, {len(vectors)} vectors of dim "
             f"{vectors.dim}, manifest dim {manifest.dim}): rebuild it with `policyqa index`")
-    return LoadedIndex(gen, manifest, chunks, vectors, lexical, links)
+    if len(titles) != len(title_vectors):
+        raise IndexFileError(f"index at {gen} is inconsistent (titles): rebuild it with `policyqa index`")
+    return LoadedIndex(gen, manifest, chunks, vectors, lexical, links, titles, title_vectors)

@@ -1,14 +1,19 @@
 """The retriever: one `run()` from a question to ranked provisions (units), each with its best passage.
 
-Steps (each measured on eval/questions.jsonl; see README "Retrieval"):
+Steps (each measured on eval/questions.jsonl with bench/retrieval_ablation.py; README "Evaluation"):
 1. dense: cosine of the query embedding to every allowed chunk (exact FAISS search);
-2. lexical: BM25 per corpus language, the question analysed with each language's stemmer;
-3. pooling: a unit's score in each signal is the best score of its chunks in ANY language version —
-   evidence for a provision is pooled across its translations, which carries cross-lingual questions;
-4. fusion: reciprocal rank fusion of the unit rankings (modes: hybrid | dense | bm25);
-5. family hint: units of a family the question names ("AVG", "KI-Verordnung") rank first among equals;
-6. provision lookup: units the question names ("Article 5(1)(f)", "bijlage III") go first;
-7. per unit, the passage shown is its best chunk, in the question's language when that version exists.
+2. lexical: BM25 per corpus language, the question analysed with each language's stemmer (weight
+   0.7; 0.25 when no document is in the question's language);
+3. "more like this": BM25 per corpus language with the top dense passages of that language as the
+   query — a lexical signal in the documents' languages for questions asked in another language;
+4. headings: articles and annexes ranked by the embedding of their heading path alone;
+5. pooling: a unit's score in each signal is the best score of its chunks in any language version;
+6. fusion: reciprocal rank fusion (k 20) of the unit rankings (modes: hybrid | dense | bm25);
+7. family hint: units of a family the question names ("AVG", "KI-Verordnung") rank first among equals;
+8. recital links: each recital is preceded by the article it explains (policyqa.indexing.links);
+9. provision lookup: units the question names ("Article 5(1)(f)", "bijlage III") go first;
+10. per unit, the passage shown is its best chunk, in the question's language when that version
+    exists (else English, else French).
 """
 from __future__ import annotations
 
@@ -47,6 +52,7 @@ class RetrievalConfig:
     lookups: bool = True           # named provisions first
     recital_links: int = 1         # list up to this many linked articles right before each recital
     centroid_weight: float = 0.0   # RRF weight of a ranking of whole units (mean of all their chunk vectors)
+    title_weight: float = 0.5      # RRF weight of a ranking of articles/annexes by their heading alone
     rrf_k: int = 20
 
 
@@ -181,6 +187,16 @@ class Retriever:
             rankings.append([keys[i] for i in np.argsort(-sims)[:DENSE_DEPTH]
                              if allowed is None or self._unit_allowed(keys[i], docs, langs)])
             weights.append(cfg.centroid_weight)
+        if qv is not None and cfg.title_weight and len(self.index.title_vectors):
+            sims = self.index.title_vectors @ qv
+            best: dict[tuple[str, str], float] = {}
+            for i in np.argsort(-sims)[:DENSE_DEPTH]:
+                doc, unit, tlang = self.index.titles[i]
+                if (docs and doc not in docs) or (langs and tlang not in langs):
+                    continue
+                best.setdefault((doc, unit), float(sims[i]))
+            rankings.append(list(best))
+            weights.append(cfg.title_weight)
         if dense and cfg.prf_weight and mode == "hybrid":
             rankings.append(self._pool(self._prf(dense, allowed), lang))
             weights.append(cfg.prf_weight)
