@@ -16,6 +16,7 @@ from policyqa.answer.base import Answer
 from policyqa.config import Settings
 from policyqa.indexing.store import LoadedIndex, load_index
 from policyqa.retrieval.retriever import RetrievalConfig, Retriever
+from policyqa.provisions import unit_label
 from policyqa.sources import title_languages
 
 SHORT_QUESTION_WORDS = 6
@@ -128,6 +129,6 @@ class Pipeline:
         for lang in sorted(by_lang):
             cs = sorted((self.index.chunks[r] for r in by_lang[lang]), key=lambda c: c.start)
             out.append({"doc": doc, "unit": unit, "lang": lang, "heading": cs[0].heading_path[-1] if cs[0].heading_path else "",
-                        "label": cs[0].label.split("(")[0].split(",")[0] if len(cs) > 1 else cs[0].label,
+                        "label": unit_label(unit, heading=cs[0].heading_path[-1] if cs[0].heading_path else None),
                         "text": "\n\n".join(c.text for c in cs), "url": cs[0].url})
         return out

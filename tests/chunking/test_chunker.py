@@ -94,3 +94,14 @@ def test_numbered_lists_in_page_sections_keep_the_section_label():
     assert len(chunks) > 1
     assert {c.label for c in chunks} == {chunks[0].label}
     assert label_at(chunks[1], 5) == chunks[0].label
+
+
+def test_reference_offset_finds_the_named_paragraph_and_point():
+    from policyqa.chunking.chunker import reference_offset
+    text = _article()
+    u = Unit("art_5", "article", "5", "Article 5", ["Act", "Article 5"], text, 0, len(text))
+    chunks = chunk_document(_doc([u]), max_words=80)
+    target = next(c for c in chunks if "number 5," in c.text)
+    assert target.text[reference_offset(target, "1", "f"):].startswith("(f)")
+    assert reference_offset(target, "9", None) is None
+    assert reference_offset(chunks[-1], "4", None) is not None

@@ -15,6 +15,7 @@ import numpy as np
 from policyqa.answer.abstain import should_abstain, signals, unknown_names
 from policyqa.answer.base import Answer, make_citation
 from policyqa.answer.messages import not_found, other_language_intro
+from policyqa.chunking.chunker import reference_offset
 from policyqa.indexing.store import LoadedIndex
 from policyqa.provisions import is_lookup
 from policyqa.retrieval.retriever import Retrieval
@@ -64,7 +65,8 @@ class ExtractiveAnswerer:
         if hits[0].lookup and is_lookup(question):
             # quote the named provision from where the reference points (its paragraph/point), in order
             h0 = [i for i, (h, _) in enumerate(cands) if h == 0]
-            start = self._reference_offset(hits[0])
+            ref = hits[0].reference
+            start = (reference_offset(self.index.chunks[hits[0].row], ref.paragraph, ref.point) if ref else None) or 0
             h0 = [i for i in h0 if cands[i][1][1] > start] or h0
             chosen = h0[: self.max_sentences]
         else:
@@ -87,16 +89,3 @@ class ExtractiveAnswerer:
         if lang not in src_langs:
             body = other_language_intro(lang, src_langs) + "\n\n" + body
         return Answer(body, False, citations, (time.perf_counter() - t0) * 1000)
-
-    def _reference_offset(self, hit) -> int:
-        ref = hit.reference
-        chunk = self.index.chunks[hit.row]
-        if ref is None or not (ref.paragraph or ref.point):
-            return 0
-        for off, para, point in chunk.segments:
-            if chunk.kind == "annex":
-                if point and str(point).split("(")[0] == str(ref.point):
-                    return off
-            elif para == ref.paragraph and (ref.point is None or point == ref.point):
-                return off
-        return 0

@@ -185,3 +185,16 @@ def label_at(chunk: Chunk, offset: int) -> str:
     if seg[1] is None:    # a point of an article without numbered paragraphs: "Article 3, point (3)"
         return unit_label(chunk.unit, point=seg[2]) if chunk.kind == "article" else chunk.label
     return unit_label(chunk.unit, paragraph=seg[1], point=seg[2])
+
+
+def reference_offset(chunk: Chunk, paragraph: str | None, point: str | None) -> int | None:
+    """Offset in `chunk.text` where the named paragraph/point starts (annexes: the numbered point),
+    preferring an exact paragraph+point match; None when the chunk does not hold it."""
+    if chunk.kind == "annex":
+        return next((off for off, _, pt in chunk.segments if pt and str(pt).split("(")[0] == str(point)), None)
+    if paragraph is None:
+        return None
+    exact = next((off for off, para, pt in chunk.segments if para == paragraph and pt == point), None)
+    if exact is not None:
+        return exact
+    return next((off for off, para, _ in chunk.segments if para == paragraph), None)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from policyqa.chunking.chunker import reference_offset
 from policyqa.indexing.store import LoadedIndex
 from policyqa.provisions import Reference, parse_references
 from policyqa.retrieval.fusion import ranked, rrf
@@ -281,9 +282,7 @@ class Retriever:
                 pool = same
                 break
         if ref is not None and (ref.paragraph or ref.point):
-            want = ref.paragraph if chunks[pool[0]].kind != "annex" else ref.point
             for r in pool:
-                if any(str(seg[1] if chunks[r].kind != "annex" else (seg[2] or "")).split("(")[0] == str(want)
-                       for seg in chunks[r].segments):
+                if reference_offset(chunks[r], ref.paragraph, ref.point) is not None:
                     return r
         return max(pool, key=score)
