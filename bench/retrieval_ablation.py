@@ -24,8 +24,9 @@ from policyqa.retrieval.retriever import RetrievalConfig  # noqa: E402
 
 BASE = RetrievalConfig()
 # each step adds one idea to the one before; the last line is the default (RetrievalConfig())
+OFF = dict(intent_weight=0.0, recital_weight=1.0, lang_norm=0)   # the ideas after the heading ranking
 NAIVE = replace(BASE, pool="chunk", family_bonus=0, lookups=False, prf_weight=0, recital_links=0,
-                lexical_weight=1.0, lexical_weight_foreign=1.0, rrf_k=60)
+                lexical_weight=1.0, lexical_weight_foreign=1.0, rrf_k=60, title_weight=0.0, **OFF)
 VARIANTS = {
     "bm25 (naive)": ("bm25", NAIVE),
     "dense (naive)": ("dense", NAIVE),
@@ -40,8 +41,11 @@ VARIANTS = {
     "+ recital → article links": ("hybrid", replace(
         NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True, prf_weight=1.0, lexical_weight_foreign=0.25,
         recital_links=1)),
-    "+ BM25 weight 0.7, RRF k 20": ("hybrid", replace(BASE, title_weight=0.0)),
-    "+ heading-only ranking of articles, annexes, sections 0.5 (default)": ("hybrid", BASE),
+    "+ BM25 weight 0.7, RRF k 20": ("hybrid", replace(BASE, title_weight=0.0, **OFF)),
+    "+ heading-only ranking of articles, annexes, sections 0.5": ("hybrid", replace(BASE, **OFF)),
+    "+ question intents (when / fines / remedies) 2": ("hybrid", replace(BASE, recital_weight=1.0, lang_norm=0)),
+    "+ recitals at half score": ("hybrid", replace(BASE, lang_norm=0)),
+    "+ dense/heading cosines normalised per language, top 100 (default)": ("hybrid", BASE),
     "default, dense only": ("dense", BASE),
     "alt: pool mean over languages": ("hybrid", replace(BASE, pool="mean")),
     "alt: 2 links per recital": ("hybrid", replace(BASE, recital_links=2)),
@@ -49,6 +53,10 @@ VARIANTS = {
     "alt: + Rocchio 0.5": ("hybrid", replace(BASE, rocchio=0.5)),
     "alt: headings 0.3": ("hybrid", replace(BASE, title_weight=0.3)),
     "alt: headings 1.0": ("hybrid", replace(BASE, title_weight=1.0)),
+    "alt: intents 1": ("hybrid", replace(BASE, intent_weight=1.0)),
+    "alt: intents 3": ("hybrid", replace(BASE, intent_weight=3.0)),
+    "alt: recitals dropped (x0)": ("hybrid", replace(BASE, recital_weight=0.0)),
+    "alt: language normalisation top 20": ("hybrid", replace(BASE, lang_norm=20)),
 }
 
 

@@ -9,8 +9,13 @@ Steps (each measured on eval/questions.jsonl with bench/retrieval_ablation.py; R
 4. headings: articles and annexes ranked by the embedding of their heading path alone;
 5. pooling: a unit's score in each signal is the best score of its chunks in any language version;
 6. fusion: reciprocal rank fusion (k 20) of the unit rankings (modes: hybrid | dense | bm25);
+   dense and heading cosines are first normalised per passage language (minus the mean of that
+   language's top 100), so that a question's own language does not outrank the act it asks about;
+6b. intents: a "when / what fine / where to complain" question adds a ranking of the provisions of
+   that kind (entry into force, penalties, remedies — policyqa.retrieval.intents), weight 2;
 7. family hint: units of a family the question names ("AVG", "KI-Verordnung") rank first among equals;
-8. recital links: each recital is preceded by the article it explains (policyqa.indexing.links);
+8. recital links: each recital is preceded by the article it explains (policyqa.indexing.links), and
+   recitals then count half: the articles are what a question about the law is answered by;
 9. provision lookup: units the question names ("Article 5(1)(f)", "bijlage III") go first;
 10. per unit, the passage shown is its best chunk, in the question's language when that version
     exists (else English, else French).
@@ -25,6 +30,7 @@ import numpy as np
 from policyqa.chunking.chunker import reference_offset
 from policyqa.indexing.store import LoadedIndex
 from policyqa.provisions import Reference, parse_references
+from policyqa.retrieval import intents
 from policyqa.retrieval.fusion import ranked, rrf
 from policyqa.sources import find_families
 
@@ -55,6 +61,11 @@ class RetrievalConfig:
     centroid_weight: float = 0.0   # RRF weight of a ranking of whole units (mean of all their chunk vectors)
     title_weight: float = 0.5      # RRF weight of a ranking of articles/annexes by their heading alone
     rrf_k: int = 20
+    intent_weight: float = 2.0     # RRF weight of a ranking of the provisions of the kind a "when / what
+                                   # fine / where to complain" question asks for (policyqa.retrieval.intents)
+    recital_weight: float = 0.5    # fused score of recitals × this (after their linked articles took it)
+    lang_norm: int = 100           # >0: dense and heading cosines minus the mean of the top-N cosines in
+                                   # the passage's language (removes e5's same-language pull); 0: raw
 
 
 @dataclass
@@ -103,6 +114,26 @@ class Retriever:
             return {}
         scores, ids = self.index.vectors.search(qv[None, :], k, allowed=allowed)
         return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+
+    def _lang_normalised(self, scores: dict, lang_of) -> dict:
+        """Each score minus the mean of the top-N (lang_norm) scores of its language: e5's cosines are
+        higher between texts of the same language, so without this a Dutch question about the GDPR
+        (English/French only) ranks Dutch AI Act passages first."""
+        by_lang: dict[str, list[float]] = {}
+        for key, s in scores.items():
+            by_lang.setdefault(lang_of(key), []).append(s)
+        n = self.config.lang_norm
+        base = {lg: float(np.mean(sorted(v, reverse=True)[:n])) for lg, v in by_lang.items()}
+        return {key: s - base[lang_of(key)] for key, s in scores.items()}
+
+    def _lang_normalised_array(self, sims: np.ndarray, langs: list[str]) -> np.ndarray:
+        """`_lang_normalised` for a full score vector (one language per entry)."""
+        out = sims.copy()
+        lang_arr = np.asarray(langs)
+        for lg in dict.fromkeys(langs):
+            m = lang_arr == lg
+            out[m] -= float(np.sort(sims[m])[::-1][: self.config.lang_norm].mean())
+        return out
 
     def _lexical(self, question: str, allowed: np.ndarray | None, langs: list[str] | None) -> dict[int, float]:
         s = self.index.lexical.scores(question, langs)
@@ -177,7 +208,8 @@ class Retriever:
         cfg = self.config
         rankings, weights = [], []
         if dense:
-            rankings.append(self._pool(dense, lang))
+            rankings.append(self._pool(self._lang_normalised(dense, lambda r: self.index.chunks[r].lang)
+                                       if cfg.lang_norm else dense, lang))
             weights.append(1.0)
         if lex:
             rankings.append(self._pool(lex, lang))
@@ -190,6 +222,8 @@ class Retriever:
             weights.append(cfg.centroid_weight)
         if qv is not None and cfg.title_weight and len(self.index.title_vectors):
             sims = self.index.title_vectors @ qv
+            if cfg.lang_norm:
+                sims = self._lang_normalised_array(sims, [t[2] for t in self.index.titles])
             best: dict[tuple[str, str], float] = {}
             for i in np.argsort(-sims)[:DENSE_DEPTH]:
                 doc, unit, tlang = self.index.titles[i]
@@ -202,6 +236,13 @@ class Retriever:
             rankings.append(self._pool(self._prf(dense, allowed), lang))
             weights.append(cfg.prf_weight)
         fused = rrf(rankings, k=cfg.rrf_k, weights=weights) if rankings else {}
+        if cfg.intent_weight and fused:
+            for intent in intents.detect(question, lang):
+                keys = [k for k in self._intent_units(intent)
+                        if allowed is None or self._unit_allowed(k, docs, langs)]
+                keys.sort(key=lambda k: -fused.get(k, 0.0))
+                for rank, key in enumerate(keys, start=1):
+                    fused[key] = fused.get(key, 0.0) + cfg.intent_weight / (cfg.rrf_k + rank)
         if fams and not docs and cfg.family_bonus:
             for key in fused:
                 if key[0] in fams:
@@ -213,8 +254,13 @@ class Retriever:
             for key in self._resolve(ref, fams, docs, fused):
                 if key not in [k for k, _ in lookups]:
                     lookups.append((key, ref))
-        order = [k for k, _ in lookups] + [k for k in self._with_links(ranked(fused), fused)
-                                           if k not in dict(lookups)]
+        linked = self._with_links(ranked(fused), fused)
+        if cfg.recital_weight != 1.0:
+            for key in linked:
+                if key[1].startswith("rct_"):
+                    fused[key] *= cfg.recital_weight
+            linked = ranked({k: fused[k] for k in linked})
+        order = [k for k, _ in lookups] + [k for k in linked if k not in dict(lookups)]
 
         # chunk-level score to pick the passage of each unit: dense cosine (+ a lexical tie-breaker)
         lex_max = max(lex.values(), default=1.0) or 1.0
@@ -236,6 +282,18 @@ class Retriever:
                             rows=rows, lookup=key in ref_of, reference=ref))
         return Retrieval(hits=hits, query_vector=qv, references=refs, families=fams,
                          ms=(time.perf_counter() - t0) * 1000, chunk_scores=dense)
+
+    def _intent_units(self, intent: str) -> list[tuple[str, str]]:
+        """Units whose heading (in any language version) is of the intent's kind."""
+        cache = self.__dict__.setdefault("_intent_cache", {})
+        if intent not in cache:
+            keys = []
+            for key, rows in self.index.unit_rows.items():
+                heads = {self.index.chunks[r].heading_path[-1] for r in rows if self.index.chunks[r].heading_path}
+                if key[1].startswith(("art_", "sec_")) and any(intents.matches_heading(intent, h) for h in heads):
+                    keys.append(key)
+            cache[intent] = keys
+        return cache[intent]
 
     def _unit_allowed(self, key: tuple[str, str], docs, langs) -> bool:
         if docs and key[0] not in docs:
