@@ -69,3 +69,30 @@ def test_index_skips_bad_files_then_ask_json(tmp_path):
     (gen / "vectors.faiss").write_bytes(b"garbage")
     assert_clean_error(run("ask", "What is prohibited?", "--corpus", str(corpus), "--index", str(idx)),
                        "corrupt")
+
+
+HEAVY = ("sentence_transformers", "transformers", "sklearn", "gradio", "matplotlib", "bs4", "pypdf",
+         "torch._dynamo", "llama_index.llms.openai_like")
+
+
+def _loaded(code: str, *args: str) -> set[str]:
+    """Which HEAVY modules a new process has imported after running `code`."""
+    probe = code + f"\nimport sys\nprint('HEAVY:', *(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+    p = subprocess.run([sys.executable, "-c", probe, *args], cwd=REPO, capture_output=True, text=True,
+                       timeout=600)
+    assert p.returncode == 0, p.stderr
+    line = next(ln for ln in p.stderr.splitlines() if ln.startswith("HEAVY:"))
+    return set(line.split()[1:])
+
+
+def test_cli_import_is_light():
+    assert _loaded("import policyqa.cli, policyqa.pipeline") == set()
+
+
+@pytest.mark.slow
+def test_ask_imports_neither_sentence_transformers_nor_the_ui(fixture_pipeline, fixture_settings):
+    """The cold-start path: `policyqa ask` loads the light encoder, not sentence-transformers/sklearn/gradio."""
+    code = ("import sys\nfrom policyqa.cli import main\n"
+            "assert main(['ask', '--json', '--corpus', sys.argv[1], '--index', sys.argv[2], "
+            "'What does Article 5 of the AI Act prohibit?']) == 0")
+    assert _loaded(code, str(fixture_settings.corpus), str(fixture_settings.index)) == set()

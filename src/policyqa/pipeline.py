@@ -46,12 +46,15 @@ class Pipeline:
 
     @classmethod
     def open(cls, settings: Settings, embedder=None) -> "Pipeline":
-        """Load the index at `settings.index` and the embedder that built it (a clear error on mismatch)."""
+        """Load the index at `settings.index` and the embedder that built it (a clear error on mismatch).
+
+        The embedder is loaded with `engine="auto"`: the light encoder (same vectors, seconds less start-up)
+        where the model allows it."""
         from policyqa.embeddings.factory import load_embedder
         from policyqa.indexing.manifest import IndexFileError
 
         index = load_index(settings.index)
-        embedder = embedder or load_embedder(settings.model, quantize=settings.quantize)
+        embedder = embedder or load_embedder(settings.model, quantize=settings.quantize, engine="auto")
         if embedder.model_id != index.manifest.model or embedder.dim != index.manifest.dim:
             raise IndexFileError(
                 f"index at {settings.index} was built with {index.manifest.model} (dim {index.manifest.dim}) "

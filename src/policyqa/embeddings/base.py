@@ -81,7 +81,8 @@ def _check_texts(texts: Any, what: str) -> list[str]:
 
 
 class PolicyEmbedding(BaseEmbedding):
-    """A `SentenceTransformer` behind llama-index's embedding API plus numpy batch methods."""
+    """A `SentenceTransformer` (or the same model as `policyqa.embeddings.light.LightEncoder`, the query
+    path's engine) behind llama-index's embedding API plus numpy batch methods."""
 
     model_id: str = Field(description="Stable identity of the model (recorded in index manifests).")
     dim: int = Field(description="Embedding dimension.")
@@ -97,7 +98,7 @@ class PolicyEmbedding(BaseEmbedding):
                  quantize: bool = False, batch_size: int = DEFAULT_BATCH_SIZE,
                  max_seq_length: int | None = None, num_threads: int | None = None,
                  bf16: bool | None = None) -> None:
-        """Wrap a loaded `SentenceTransformer`; `quantize` converts it to int8 in place.
+        """Wrap a loaded `SentenceTransformer` or `LightEncoder`; `quantize` converts it to int8 in place.
 
         `bf16` (unquantised models only; default: `native_bf16()`) runs matmuls under bf16 autocast.
         `num_threads` sets torch's intra-op threads (default: the cores this process may use).
@@ -122,7 +123,13 @@ class PolicyEmbedding(BaseEmbedding):
 
     @property
     def sentence_transformer(self) -> Any:
+        """The wrapped model: a `SentenceTransformer`, or a `LightEncoder` (same call interface)."""
         return self._st
+
+    @property
+    def engine(self) -> str:
+        """"light" (policyqa.embeddings.light) or "sentence-transformers"."""
+        return "light" if type(self._st).__name__ == "LightEncoder" else "sentence-transformers"
 
     # ------------------------------------------------------------------------------------------ numpy API
 

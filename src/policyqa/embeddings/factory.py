@@ -6,6 +6,12 @@ Specs:
   a folder     any local sentence-transformers / Hugging Face model folder
   a hub name   e.g. "intfloat/multilingual-e5-small": used from the local Hugging Face cache; downloaded
                only when the hub is reachable and HF_HUB_OFFLINE is not set, otherwise a fast, clear error
+
+Engines (`engine=`): "sentence-transformers" (the default; indexing uses it) loads a `SentenceTransformer`;
+"auto" (the query path, `Pipeline.open`) loads the light torch encoder of `policyqa.embeddings.light` when the
+local folder is a plain BERT mean-pooling model (e5-small and minilm are) — the same vectors without ~4 s of
+sentence-transformers imports and construction — and sentence-transformers otherwise. An "auto" request is
+served by an already loaded sentence-transformers embedder of the same spec, so a process holds one model.
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ E5_PREFIXES = ("query: ", "passage: ")
 HUB_PROBE_SECONDS = 3.0
 _HUB_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _E5_NAME = re.compile(r"(^|[/_-])e5([_-]|$)", re.I)
+ENGINES = ("sentence-transformers", "auto")
 _CACHE: dict[tuple, PolicyEmbedding] = {}
 _LOCK = threading.Lock()
 
@@ -128,29 +135,59 @@ def prefixes_for(model_id: str, prompts: dict[str, str]) -> tuple[str, str]:
 
 
 def build_embedder(spec: str = DEFAULT_SPEC, *, quantize: bool | None = None,
-                   cache_dir: str | os.PathLike | None = None, **options) -> PolicyEmbedding:
+                   cache_dir: str | os.PathLike | None = None, engine: str = "sentence-transformers",
+                   **options) -> PolicyEmbedding:
     """Load a fresh (uncached) embedder; `options` go to `PolicyEmbedding` (batch_size, max_seq_length, …)."""
-    from sentence_transformers import SentenceTransformer
-
+    if engine not in ENGINES:
+        raise ValueError(f"unknown embedding engine {engine!r} (one of {', '.join(ENGINES)})")
     resolved = resolve(spec, cache_dir)
     q = DEFAULT_QUANTIZE if quantize is None else bool(quantize)
-    try:
-        st = SentenceTransformer(resolved.source, device="cpu", local_files_only=resolved.local_only)
-    except Exception as e:             # transformers/ST raise OSError, ValueError, KeyError, … on bad folders
-        raise EmbeddingModelError(f"could not load embedding model {spec!r} from {resolved.source}: "
-                                  f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from e
-    query_prefix, passage_prefix = prefixes_for(resolved.model_id, dict(getattr(st, "prompts", {}) or {}))
+    model = _light_encoder(resolved) if engine == "auto" else None
+    if model is None:
+        model = _sentence_transformer(spec, resolved)
+        prompts = dict(getattr(model, "prompts", {}) or {})
+    else:
+        prompts = model.prompts
+    query_prefix, passage_prefix = prefixes_for(resolved.model_id, prompts)
     model_id = resolved.model_id + ("+int8" if q else "")
-    return PolicyEmbedding(st, model_id=model_id, query_prefix=query_prefix, passage_prefix=passage_prefix,
+    return PolicyEmbedding(model, model_id=model_id, query_prefix=query_prefix, passage_prefix=passage_prefix,
                            quantize=q, **options)
 
 
+def _sentence_transformer(spec: str, resolved: ResolvedModel):
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        return SentenceTransformer(resolved.source, device="cpu", local_files_only=resolved.local_only)
+    except Exception as e:             # transformers/ST raise OSError, ValueError, KeyError, … on bad folders
+        raise EmbeddingModelError(f"could not load embedding model {spec!r} from {resolved.source}: "
+                                  f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from e
+
+
+def _light_encoder(resolved: ResolvedModel):
+    """The light encoder of a local plain BERT mean-pooling folder, else None (sentence-transformers then)."""
+    if not resolved.local_only or not Path(resolved.source).is_dir():
+        return None
+    from policyqa.embeddings.light import LightEncoder, NotPlain
+
+    try:
+        return LightEncoder.load(resolved.source)
+    except NotPlain:
+        return None
+
+
 def load_embedder(spec: str = DEFAULT_SPEC, *, quantize: bool | None = None,
-                  cache_dir: str | os.PathLike | None = None) -> PolicyEmbedding:
-    """The embedder for `spec`, loaded once per process for each (spec, quantize, cache_dir)."""
+                  cache_dir: str | os.PathLike | None = None,
+                  engine: str = "sentence-transformers") -> PolicyEmbedding:
+    """The embedder for `spec`, loaded once per process for each (spec, quantize, cache_dir, engine).
+
+    `engine="auto"` (queries): the light encoder where the model allows it, see the module docstring."""
     q = DEFAULT_QUANTIZE if quantize is None else bool(quantize)
-    key = (spec, q, str(cache_dir) if cache_dir is not None else None)
+    base = (spec, q, str(cache_dir) if cache_dir is not None else None)
     with _LOCK:
+        if engine == "auto" and base + ("sentence-transformers",) in _CACHE:
+            return _CACHE[base + ("sentence-transformers",)]
+        key = base + (engine,)
         if key not in _CACHE:
-            _CACHE[key] = build_embedder(spec, quantize=q, cache_dir=cache_dir)
+            _CACHE[key] = build_embedder(spec, quantize=q, cache_dir=cache_dir, engine=engine)
         return _CACHE[key]
