@@ -23,6 +23,11 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import Field, PrivateAttr
 
 DEFAULT_BATCH_SIZE = 8                 # small batches win on 2 cores (bench: 4850 tok/s at 8 vs 4000 at 32)
+# Encodes of at most this many texts (a question; the <= 24 sentences an answer scores) run on one intra-op
+# thread: their matmuls are small, and when the other core is busy (this machine is shared) every op's
+# OpenMP barrier waits for a descheduled thread — a warm ask measured 0.27 s on one thread against
+# 0.6–8.8 s on two. Larger encodes (indexing) use torch's setting (`num_threads`, default every core).
+SMALL_ENCODE = 64
 
 ProgressCallback = Callable[[int, int], None]     # (passages done, passages total)
 
@@ -101,7 +106,8 @@ class PolicyEmbedding(BaseEmbedding):
         """Wrap a loaded `SentenceTransformer` or `LightEncoder`; `quantize` converts it to int8 in place.
 
         `bf16` (unquantised models only; default: `native_bf16()`) runs matmuls under bf16 autocast.
-        `num_threads` sets torch's intra-op threads (default: the cores this process may use).
+        `num_threads` sets torch's intra-op threads (default: the cores this process may use); encodes of at
+        most SMALL_ENCODE texts run on one thread.
         """
         dim = st.get_embedding_dimension() if hasattr(st, "get_embedding_dimension") \
             else st.get_sentence_embedding_dimension()
@@ -160,6 +166,20 @@ class PolicyEmbedding(BaseEmbedding):
                                    max_length=self.max_seq_length)["input_ids"]
         order = sorted(range(n), key=lambda i: -len(ids[i])) if sort else list(range(n))
         pad = tok.pad_token_id if tok.pad_token_id is not None else 0
+        threads = torch.get_num_threads()
+        one_thread = n <= SMALL_ENCODE and threads > 1
+        if one_thread:
+            torch.set_num_threads(1)                    # process-wide: restored below
+        try:
+            return self._run(ids, order, pad, batch_size, show_progress, progress_callback)
+        finally:
+            if one_thread:
+                torch.set_num_threads(threads)
+
+    def _run(self, ids: list[list[int]], order: list[int], pad: int, batch_size: int, show_progress: bool,
+             progress_callback: ProgressCallback | None) -> np.ndarray:
+        n = len(ids)
+        out = np.zeros((n, self.dim), dtype=np.float32)
         bar = None
         if show_progress:
             from tqdm.auto import tqdm
