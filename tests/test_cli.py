@@ -96,3 +96,13 @@ def test_ask_imports_neither_sentence_transformers_nor_the_ui(fixture_pipeline, 
             "assert main(['ask', '--json', '--corpus', sys.argv[1], '--index', sys.argv[2], "
             "'What does Article 5 of the AI Act prohibit?']) == 0")
     assert _loaded(code, str(fixture_settings.corpus), str(fixture_settings.index)) == set()
+
+
+def test_read_only_commands_exit_fast_but_flush_and_run_atexit():
+    """Run as the program, `ask`/`show` end with os._exit after flushing and running atexit handlers."""
+    code = ("import atexit, sys\natexit.register(lambda: print('ATEXIT', file=sys.stderr))\n"
+            "sys.argv = ['policyqa', 'ask', '   ']\nfrom policyqa.cli import main\nmain()\n"
+            "print('NOT REACHED', file=sys.stderr)")
+    p = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2 and "policyqa: error: the question is empty" in p.stderr
+    assert "ATEXIT" in p.stderr and "NOT REACHED" not in p.stderr
