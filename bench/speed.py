@@ -1,13 +1,15 @@
 """Speed figures of the whole system on this machine (printed, never asserted).
 
     python bench/speed.py [--corpus ../shared/corpus] [--index DIR] [--build] [--questions 60]
+                          [--only embedder,ask,cold] [--runs 3]
 
 - embedder throughput: the default embedder (bf16 autocast where native) against a plain fp32 baseline,
   measured in the same run on the same real passages (ratio);
 - index build (with --build: a full build into a fresh temporary index, in a subprocess): wall time,
   chunks, tokens, tokens/s, index size on disk, peak RSS;
 - warm `ask` latency p50/p95 (retrieve and answer separately) over the dev questions;
-- cold start to first answer: `policyqa ask` in a new process, with the index on disk (median of 3).
+- cold start to first answer: `policyqa ask` in a new process, with the index on disk (median of --runs),
+  then where that time goes, measured in one more new process (imports, index load, model load, first ask).
 """
 from __future__ import annotations
 
@@ -115,18 +117,47 @@ def bench_ask(settings: Settings, n: int) -> None:
         print(f"| {name} | {statistics.median(v):.0f} | {pct(v, 95):.0f} |")
 
 
+COLD_QUESTION = "Welche KI-Praktiken sind verboten?"
+
+# Run in a new process: the stages of `policyqa ask` (imports, Pipeline.open's loads, ask), timed one by one.
+PHASES = """
+import sys, time
+t0 = time.perf_counter()
+import policyqa.cli, policyqa.pipeline, policyqa.embeddings.factory
+from policyqa.config import Settings
+from policyqa.indexing.store import load_index
+t1 = time.perf_counter()
+s = Settings.load()
+index = load_index(s.index)
+t2 = time.perf_counter()
+emb = policyqa.embeddings.factory.load_embedder(s.model, quantize=s.quantize, engine="auto")
+t3 = time.perf_counter()
+qa = policyqa.pipeline.Pipeline(s, index, emb)
+qa.ask(sys.argv[1])
+t4 = time.perf_counter()
+print(f"imports {t1 - t0:.2f} s, index load {t2 - t1:.2f} s, model load {t3 - t2:.2f} s ({emb.engine}), "
+      f"first ask {t4 - t3:.2f} s (stages run one after the other)")
+"""
+
+
 def bench_cold(settings: Settings, runs: int = 3) -> None:
     env = dict(os.environ, POLICYQA_CORPUS=str(settings.corpus), POLICYQA_INDEX=str(settings.index))
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        p = subprocess.run([sys.executable, "-m", "policyqa.cli", "ask", "--json",
-                            "Welche KI-Praktiken sind verboten?"], env=env, cwd=REPO, capture_output=True, text=True)
+        p = subprocess.run([sys.executable, "-m", "policyqa.cli", "ask", "--json", COLD_QUESTION],
+                           env=env, cwd=REPO, capture_output=True, text=True)
         times.append(time.perf_counter() - t)
         if p.returncode != 0:
             raise SystemExit(p.stderr[-1000:])
     print(f"\n## Cold start to first answer (new process, index on disk; {runs} runs)")
     print(f"median {statistics.median(times):.2f} s (runs: {', '.join(f'{x:.2f}' for x in times)})")
+    p = subprocess.run([sys.executable, "-c", PHASES, COLD_QUESTION], env=env, cwd=REPO, capture_output=True,
+                       text=True)
+    print(f"breakdown (one more process): {p.stdout.strip() if p.returncode == 0 else p.stderr[-1000:]}")
+
+
+PARTS = ("embedder", "ask", "cold")
 
 
 def main() -> int:
@@ -135,14 +166,23 @@ def main() -> int:
     ap.add_argument("--index")
     ap.add_argument("--build", action="store_true", help="also time a full build from scratch")
     ap.add_argument("--questions", type=int, default=60)
+    ap.add_argument("--only", action="append",
+                    help=f"run only these parts ({', '.join(PARTS)}; comma-separated or repeated; --build apart)")
+    ap.add_argument("--runs", type=int, default=3, help="cold-start runs (median)")
     args = ap.parse_args()
+    parts = {p.strip() for item in args.only or [] for p in item.split(",") if p.strip()} or set(PARTS)
+    if parts - set(PARTS):
+        ap.error(f"unknown part(s) {', '.join(sorted(parts - set(PARTS)))} (choose from {', '.join(PARTS)})")
     s = Settings.load(corpus=args.corpus, index=args.index)
     print(f"# policyqa speed ({time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.2f})")
     if args.build:
         bench_build(s)
-    bench_embedder(s)
-    bench_ask(s, args.questions)
-    bench_cold(s)
+    if "embedder" in parts:
+        bench_embedder(s)
+    if "ask" in parts:
+        bench_ask(s, args.questions)
+    if "cold" in parts:
+        bench_cold(s, args.runs)
     return 0
 
 
