@@ -66,3 +66,12 @@ def test_heading_kinds(intent, heading, expected):
 def test_only_the_title_part_of_a_heading_counts():
     # "Article 93" must not make a heading a "dates" heading through its number or label
     assert not intents.matches_heading("dates", "Article 93 — Scope")
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Jak długo administrator może przedłużyć termin odpowiedzi na wniosek?", "pl"),   # a deadline
+    ("¿Qué plazo hay para el informe final de un incidente significativo?", "es"),
+    ("Hoeveel procent van de omzet kan een boete bedragen?", "nl"),                     # "omzet" = turnover
+])
+def test_deadlines_and_turnover_are_not_dates(question, lang):
+    assert "dates" not in intents.detect(question, lang)

@@ -32,19 +32,19 @@ _PREP_WHEN = (r"from when|by when|until when|till when|since when|as of when|ab 
               r"od kada|do kada|mikortól|meddig|mistä lähtien|mihin mennessä|de când|până când|"
               r"από πότε|έως πότε|от кога|до кога|kuni millal|alates millal|no kura laika|līdz kuram|"
               r"nuo kada|iki kada")
-_DATE_PHRASES = (
-    r"what date|which date|deadline|enter(?:s|ed)? into force|entry into force|in force|start(?:s)? to apply|"
-    r"appl(?:y|ies) from|applicable from|date of application|transpos|repeal|"
-    r"in kraft|inkrafttreten|gilt ab|gelten ab|umsetz|frist|stichtag|aufgehoben|"
-    r"en vigueur|date d'application|date d’application|s'applique à partir|abrog|"
-    r"en vigor|fecha|plazo|deroga|"
-    r"in vigore|data di applicazione|termine|recepi|abroga|"
-    r"in werking|inwerkingtreding|van toepassing vanaf|omzet|termijn|ingetrokken|"
-    r"w życie|termin|transpozy|uchyl|stosuje się od|"
-    r"em vigor|prazo|revoga|intr[aă] în vigoare|termen|"
-    r"účinnost|lhůt|platnost|hatályba|határid|voimaan|määräaik|träder i kraft|ikraft|tähtaeg|jõustu|"
-    r"stājas spēkā|termiņ|įsigalioja|začne veljati|stupa na snagu|nadobúda účinnosť|"
-    r"θέση σε ισχύ|προθεσμ|влиза в сила|срок|teacht i bhfeidhm|jidħol fis-seħħ")
+_DATE_PHRASES = (   # entry into force, application from a date, transposition, repeal — not "deadline"
+    r"what date|which date|enter(?:s|ed)? into force|entry into force|in force|start(?:s)? to apply|"  # words:
+    r"appl(?:y|ies) from|applicable from|date of application|transpos|repeal|"  # a deadline inside an article
+    r"in kraft|inkrafttreten|gilt ab|gelten ab|umsetz|aufgehoben|"             # (to notify, to answer) is not
+    r"en vigueur|date d'application|date d’application|s'applique à partir|abrog|"  # this intent
+    r"en vigor|deroga|"
+    r"in vigore|data di applicazione|recepi|abroga|"
+    r"in werking|inwerkingtreding|van toepassing vanaf|omzetten|omzetting|ingetrokken|"
+    r"w życie|transpozy|uchyl|stosuje się od|"
+    r"em vigor|revoga|intr[aă] în vigoare|"
+    r"účinnost|platnost|hatályba|voimaan|träder i kraft|ikraft|jõustu|"
+    r"stājas spēkā|įsigalioja|začne veljati|stupa na snagu|nadobúda účinnosť|"
+    r"θέση σε ισχύ|влиза в сила|teacht i bhfeidhm|jidħol fis-seħħ")
 
 _PATTERNS: dict[str, str] = {
     "dates": (rf"^\W*(?:(?:{_WHEN_PREPS})\s+)?(?:{_WHEN_WORDS})\b|\b(?:{_PREP_WHEN})\b|"
