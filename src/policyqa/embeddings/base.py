@@ -26,7 +26,8 @@ DEFAULT_BATCH_SIZE = 8                 # small batches win on 2 cores (bench: 48
 # Encodes of at most this many texts (a question; the <= 24 sentences an answer scores) run on one intra-op
 # thread: their matmuls are small, and when the other core is busy (this machine is shared) every op's
 # OpenMP barrier waits for a descheduled thread — a warm ask measured 0.27 s on one thread against
-# 0.6–8.8 s on two. Larger encodes (indexing) use torch's setting (`num_threads`, default every core).
+# 0.6–8.8 s on two. On an idle machine two threads answer ~1.4x faster; one thread is the robust choice
+# here. Larger encodes (indexing) use torch's setting (`num_threads`, default every core).
 SMALL_ENCODE = 64
 
 ProgressCallback = Callable[[int, int], None]     # (passages done, passages total)
