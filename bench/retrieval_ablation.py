@@ -53,6 +53,7 @@ VARIANTS = {
     "alt: + Rocchio 0.5": ("hybrid", replace(BASE, rocchio=0.5)),
     "alt: headings 0.3": ("hybrid", replace(BASE, title_weight=0.3)),
     "alt: headings 1.0": ("hybrid", replace(BASE, title_weight=1.0)),
+    "alt: family bonus 0.02": ("hybrid", replace(BASE, family_bonus=0.02)),
     "alt: intents 1": ("hybrid", replace(BASE, intent_weight=1.0)),
     "alt: intents 3": ("hybrid", replace(BASE, intent_weight=3.0)),
     "alt: recitals dropped (x0)": ("hybrid", replace(BASE, recital_weight=0.0)),

@@ -69,3 +69,12 @@ def test_dutch_question_about_an_act_without_a_dutch_version(shared_pipeline):
     # cosines the Dutch AI Act passages fill the top 5
     r = shared_pipeline.ask("Mag een zeer groot platform mij advertenties tonen op basis van mijn gezondheid?")
     assert ("dsa", "art_26") in units(r)
+
+
+def test_intent_provisions_of_the_named_act_come_first(shared_pipeline):
+    # every act has penalty articles; naming the act ("DSGVO") must put the GDPR's first, and the
+    # answer must quote it rather than the Data Act article that refers to the GDPR's fines
+    r = shared_pipeline.ask("Welche Geldbußen sieht die DSGVO höchstens vor?")
+    top = r["retrieved"][0]
+    assert (top["doc"], top["unit"]) in {("gdpr", "art_83"), ("gdpr", "art_84")}
+    assert r["citations"] and r["citations"][0]["doc"] == "gdpr"

@@ -55,7 +55,7 @@ class RetrievalConfig:
                                    # seeded with the top dense passages in that language (cross-lingual
                                    # questions get a lexical signal in the documents' languages)
     prf_depth: int = 2             # top dense passages per language that seed it
-    family_bonus: float = 0.02     # added to fused scores of a family the question names (≈ a top RRF vote)
+    family_bonus: float = 0.1      # added to fused scores of a family the question names (> a top RRF vote)
     lookups: bool = True           # named provisions first
     recital_links: int = 1         # list up to this many linked articles right before each recital
     centroid_weight: float = 0.0   # RRF weight of a ranking of whole units (mean of all their chunk vectors)
@@ -236,17 +236,18 @@ class Retriever:
             rankings.append(self._pool(self._prf(dense, allowed), lang))
             weights.append(cfg.prf_weight)
         fused = rrf(rankings, k=cfg.rrf_k, weights=weights) if rankings else {}
-        if cfg.intent_weight and fused:
-            for intent in intents.detect(question, lang):
-                keys = [k for k in self._intent_units(intent)
-                        if allowed is None or self._unit_allowed(k, docs, langs)]
-                keys.sort(key=lambda k: -fused.get(k, 0.0))
-                for rank, key in enumerate(keys, start=1):
-                    fused[key] = fused.get(key, 0.0) + cfg.intent_weight / (cfg.rrf_k + rank)
         if fams and not docs and cfg.family_bonus:
             for key in fused:
                 if key[0] in fams:
                     fused[key] += cfg.family_bonus
+        if cfg.intent_weight and fused:
+            # the provisions of the kind asked for, those of a named act first, then by the other signals
+            for intent in intents.detect(question, lang):
+                keys = [k for k in self._intent_units(intent)
+                        if allowed is None or self._unit_allowed(k, docs, langs)]
+                keys.sort(key=lambda k: (k[0] not in fams, -fused.get(k, 0.0)))
+                for rank, key in enumerate(keys, start=1):
+                    fused[key] = fused.get(key, 0.0) + cfg.intent_weight / (cfg.rrf_k + rank)
 
         # provision lookup: named units first, in the order named
         lookups: list[tuple[tuple[str, str], Reference]] = []
