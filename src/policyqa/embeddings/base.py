@@ -24,11 +24,22 @@ from pydantic import Field, PrivateAttr
 
 DEFAULT_BATCH_SIZE = 8                 # small batches win on 2 cores (bench: 4850 tok/s at 8 vs 4000 at 32)
 # Encodes of at most this many texts (a question; the <= 24 sentences an answer scores) run on one intra-op
-# thread: their matmuls are small, and when the other core is busy (this machine is shared) every op's
-# OpenMP barrier waits for a descheduled thread — a warm ask measured 0.27 s on one thread against
-# 0.6–8.8 s on two. On an idle machine two threads answer ~1.4x faster; one thread is the robust choice
-# here. Larger encodes (indexing) use torch's setting (`num_threads`, default every core).
+# thread *when the machine is busy* (1-minute load average above cores - 0.5): their matmuls are small,
+# and when the other core is taken every op's OpenMP barrier waits for a descheduled thread — a warm ask
+# measured 0.27 s on one thread against 0.6–8.8 s on two with both cores loaded. With a core free, two
+# threads answer 1.8x faster (answer p50/p95 152/184 ms against 279/330 ms, load 1.1–1.3, same run).
+# Larger encodes (indexing) use torch's setting (`num_threads`, default every core).
 SMALL_ENCODE = 64
+
+
+
+def _busy(threads: int) -> bool:
+    """True when the other cores are taken (1-minute load average, this process included)."""
+    try:
+        return os.getloadavg()[0] > threads - 0.5
+    except OSError:                      # not available on this platform
+        return False
+
 
 ProgressCallback = Callable[[int, int], None]     # (passages done, passages total)
 
@@ -108,7 +119,7 @@ class PolicyEmbedding(BaseEmbedding):
 
         `bf16` (unquantised models only; default: `native_bf16()`) runs matmuls under bf16 autocast.
         `num_threads` sets torch's intra-op threads (default: the cores this process may use); encodes of at
-        most SMALL_ENCODE texts run on one thread.
+        most SMALL_ENCODE texts run on one thread while the machine is busy (see `_busy`).
         """
         dim = st.get_embedding_dimension() if hasattr(st, "get_embedding_dimension") \
             else st.get_sentence_embedding_dimension()
@@ -168,7 +179,7 @@ class PolicyEmbedding(BaseEmbedding):
         order = sorted(range(n), key=lambda i: -len(ids[i])) if sort else list(range(n))
         pad = tok.pad_token_id if tok.pad_token_id is not None else 0
         threads = torch.get_num_threads()
-        one_thread = n <= SMALL_ENCODE and threads > 1
+        one_thread = n <= SMALL_ENCODE and threads > 1 and _busy(threads)
         if one_thread:
             torch.set_num_threads(1)                    # process-wide: restored below
         try:
