@@ -31,6 +31,12 @@ def run_main(prog: str, func: Callable[[], int], extra: tuple[type[BaseException
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
         return interrupted
+    except BrokenPipeError:               # the reader went away (`policyqa ask … | head`): stop quietly
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        except (OSError, ValueError):
+            pass
+        return 1
     except user_errors() + extra as e:
         print(f"{prog}: error: {e}", file=sys.stderr)
         return 2
