@@ -95,6 +95,7 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.config = config or RetrievalConfig()
+        self._intent_units_cache: dict[str, list[tuple[str, str]]] = {}   # per intent, for this index
 
     # -- filters -----------------------------------------------------------------------------------
     def _allowed(self, docs: list[str] | None, langs: list[str] | None) -> np.ndarray | None:
@@ -286,7 +287,7 @@ class Retriever:
 
     def _intent_units(self, intent: str) -> list[tuple[str, str]]:
         """Units whose heading (in any language version) is of the intent's kind."""
-        cache = self.__dict__.setdefault("_intent_cache", {})
+        cache = self._intent_units_cache
         if intent not in cache:
             keys = []
             for key, rows in self.index.unit_rows.items():
