@@ -98,6 +98,14 @@ def test_ask_imports_neither_sentence_transformers_nor_the_ui(fixture_pipeline, 
     assert _loaded(code, str(fixture_settings.corpus), str(fixture_settings.index)) == set()
 
 
+def test_show_loads_no_model(fixture_pipeline, fixture_settings):
+    """`policyqa show` only reads the index: no torch, no embedding model."""
+    code = ("import sys\nfrom policyqa.cli import main\n"
+            "assert main(['show', '--json', 'Article 5 AI Act', '--corpus', sys.argv[1], '--index', sys.argv[2]]) == 0\n"
+            "assert 'torch' not in sys.modules")
+    assert _loaded(code, str(fixture_settings.corpus), str(fixture_settings.index)) == set()
+
+
 def test_read_only_commands_exit_fast_but_flush_and_run_atexit():
     """Run as the program, `ask`/`show` end with os._exit after flushing and running atexit handlers."""
     code = ("import atexit, sys\natexit.register(lambda: print('ATEXIT', file=sys.stderr))\n"

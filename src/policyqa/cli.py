@@ -59,10 +59,11 @@ def cmd_ask(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from policyqa.pipeline import Pipeline, QuestionError
+    from policyqa.indexing.store import load_index
+    from policyqa.pipeline import QuestionError, provision_versions
     from policyqa.provisions import parse_references
     s = _settings(args)
-    qa = Pipeline.open(s)
+    index = load_index(s.index)               # no model: showing a provision embeds nothing
     refs = parse_references(" ".join(args.provision))
     if not refs:
         raise QuestionError(f"no provision named in {' '.join(args.provision)!r} (e.g. \"Article 5\", \"Anhang III\")")
@@ -70,7 +71,7 @@ def cmd_show(args) -> int:
     doc = ref.doc or (_split(args.doc) or [None])[0]
     if doc is None:
         raise QuestionError("name the act too, e.g. \"Article 5 AI Act\" or --doc ai-act")
-    versions = qa.versions(doc, ref.unit)
+    versions = provision_versions(index, doc, ref.unit)
     if not versions:
         raise QuestionError(f"{doc} has no {ref.unit} in this index")
     if args.json:

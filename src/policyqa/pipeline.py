@@ -124,14 +124,21 @@ class Pipeline:
 
     def versions(self, doc: str, unit: str) -> list[dict[str, Any]]:
         """The same provision in every language version of the index, in language order."""
-        rows = self.index.unit_rows.get((doc, unit), [])
-        by_lang: dict[str, list[int]] = {}
-        for r in rows:
-            by_lang.setdefault(self.index.chunks[r].lang, []).append(r)
-        out = []
-        for lang in sorted(by_lang):
-            cs = sorted((self.index.chunks[r] for r in by_lang[lang]), key=lambda c: c.start)
-            out.append({"doc": doc, "unit": unit, "lang": lang, "heading": cs[0].heading_path[-1] if cs[0].heading_path else "",
-                        "label": unit_label(unit, heading=cs[0].heading_path[-1] if cs[0].heading_path else None),
-                        "text": "\n\n".join(c.text for c in cs), "url": cs[0].url})
-        return out
+        return provision_versions(self.index, doc, unit)
+
+
+def provision_versions(index: LoadedIndex, doc: str, unit: str) -> list[dict[str, Any]]:
+    """The same provision in every language version of `index`, in language order (no model needed:
+    `policyqa show` uses it without loading one)."""
+    rows = index.unit_rows.get((doc, unit), [])
+    by_lang: dict[str, list[int]] = {}
+    for r in rows:
+        by_lang.setdefault(index.chunks[r].lang, []).append(r)
+    out = []
+    for lang in sorted(by_lang):
+        cs = sorted((index.chunks[r] for r in by_lang[lang]), key=lambda c: c.start)
+        heading = cs[0].heading_path[-1] if cs[0].heading_path else ""
+        out.append({"doc": doc, "unit": unit, "lang": lang, "heading": heading,
+                    "label": unit_label(unit, heading=heading or None),
+                    "text": "\n\n".join(c.text for c in cs), "url": cs[0].url})
+    return out
