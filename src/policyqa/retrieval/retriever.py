@@ -96,6 +96,7 @@ class Retriever:
         self.embedder = embedder
         self.config = config or RetrievalConfig()
         self._intent_units_cache: dict[str, list[tuple[str, str]]] = {}   # per intent, for this index
+        self._title_langs = np.array([t[2] for t in index.titles])          # language of each heading vector
 
     # -- filters -----------------------------------------------------------------------------------
     def _allowed(self, docs: list[str] | None, langs: list[str] | None) -> np.ndarray | None:
@@ -116,24 +117,14 @@ class Retriever:
         scores, ids = self.index.vectors.search(qv[None, :], k, allowed=allowed)
         return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
 
-    def _lang_normalised(self, scores: dict, lang_of) -> dict:
+    def _lang_normalised(self, sims: np.ndarray, langs: np.ndarray) -> np.ndarray:
         """Each score minus the mean of the top-N (lang_norm) scores of its language: e5's cosines are
         higher between texts of the same language, so without this a Dutch question about the GDPR
         (English/French only) ranks Dutch AI Act passages first."""
-        by_lang: dict[str, list[float]] = {}
-        for key, s in scores.items():
-            by_lang.setdefault(lang_of(key), []).append(s)
-        n = self.config.lang_norm
-        base = {lg: float(np.mean(sorted(v, reverse=True)[:n])) for lg, v in by_lang.items()}
-        return {key: s - base[lang_of(key)] for key, s in scores.items()}
-
-    def _lang_normalised_array(self, sims: np.ndarray, langs: list[str]) -> np.ndarray:
-        """`_lang_normalised` for a full score vector (one language per entry)."""
-        out = sims.copy()
-        lang_arr = np.asarray(langs)
-        for lg in dict.fromkeys(langs):
-            m = lang_arr == lg
-            out[m] -= float(np.sort(sims[m])[::-1][: self.config.lang_norm].mean())
+        out = sims.astype(np.float64, copy=True)
+        for lg in np.unique(langs):
+            m = langs == lg
+            out[m] -= np.sort(sims[m])[::-1][: self.config.lang_norm].mean()
         return out
 
     def _lexical(self, question: str, allowed: np.ndarray | None, langs: list[str] | None) -> dict[int, float]:
@@ -209,8 +200,13 @@ class Retriever:
         cfg = self.config
         rankings, weights = [], []
         if dense:
-            rankings.append(self._pool(self._lang_normalised(dense, lambda r: self.index.chunks[r].lang)
-                                       if cfg.lang_norm else dense, lang))
+            ranked_dense = dense
+            if cfg.lang_norm:
+                rows = np.fromiter(dense, dtype=np.int64, count=len(dense))
+                vals = self._lang_normalised(np.fromiter(dense.values(), dtype=np.float64, count=len(dense)),
+                                             self.index.langs[rows])
+                ranked_dense = dict(zip(rows.tolist(), vals.tolist()))
+            rankings.append(self._pool(ranked_dense, lang))
             weights.append(1.0)
         if lex:
             rankings.append(self._pool(lex, lang))
@@ -224,7 +220,7 @@ class Retriever:
         if qv is not None and cfg.title_weight and len(self.index.title_vectors):
             sims = self.index.title_vectors @ qv
             if cfg.lang_norm:
-                sims = self._lang_normalised_array(sims, [t[2] for t in self.index.titles])
+                sims = self._lang_normalised(sims, self._title_langs)
             best: dict[tuple[str, str], float] = {}
             for i in np.argsort(-sims)[:DENSE_DEPTH]:
                 doc, unit, tlang = self.index.titles[i]
@@ -256,13 +252,8 @@ class Retriever:
             for key in self._resolve(ref, fams, docs, fused):
                 if key not in [k for k, _ in lookups]:
                     lookups.append((key, ref))
-        linked = self._with_links(ranked(fused), fused)
-        if cfg.recital_weight != 1.0:
-            for key in linked:
-                if key[1].startswith("rct_"):
-                    fused[key] *= cfg.recital_weight
-            linked = ranked({k: fused[k] for k in linked})
-        order = [k for k, _ in lookups] + [k for k in linked if k not in dict(lookups)]
+        order = [k for k, _ in lookups] + [k for k in self._place_recitals(ranked(fused), fused)
+                                           if k not in dict(lookups)]
 
         # chunk-level score to pick the passage of each unit: dense cosine (+ a lexical tie-breaker)
         lex_max = max(lex.values(), default=1.0) or 1.0
@@ -302,11 +293,10 @@ class Retriever:
             return False
         return not langs or any(self.index.chunks[r].lang in langs for r in self.index.unit_rows[key])
 
-    def _with_links(self, order: list[tuple[str, str]], fused: dict) -> list[tuple[str, str]]:
-        """Each recital preceded by its linked articles (not already ranked higher)."""
-        n = self.config.recital_links
-        if not n:
-            return order
+    def _place_recitals(self, order: list[tuple[str, str]], fused: dict) -> list[tuple[str, str]]:
+        """Each recital preceded by its linked articles (not already ranked higher; they take its score),
+        then recitals at `recital_weight` of their score: the articles are what answer a question."""
+        n, w = self.config.recital_links, self.config.recital_weight
         out: list[tuple[str, str]] = []
         seen: set[tuple[str, str]] = set()
         for key in order:
@@ -319,7 +309,12 @@ class Retriever:
             if key not in seen:
                 seen.add(key)
                 out.append(key)
-        return out
+        if w == 1.0:
+            return out
+        for key in out:
+            if key[1].startswith("rct_"):
+                fused[key] *= w
+        return ranked({k: fused[k] for k in out})
 
     def _resolve(self, ref: Reference, fams: list[str], docs: list[str] | None,
                  fused: dict[tuple[str, str], float]) -> list[tuple[str, str]]:
