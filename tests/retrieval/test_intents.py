@@ -63,11 +63,6 @@ def test_heading_kinds(intent, heading, expected):
     assert intents.matches_heading(intent, heading) is expected
 
 
-def test_only_the_title_part_of_a_heading_counts():
-    # "Article 93" must not make a heading a "dates" heading through its number or label
-    assert not intents.matches_heading("dates", "Article 93 — Scope")
-
-
 @pytest.mark.parametrize("question,lang", [
     ("Jak długo administrator może przedłużyć termin odpowiedzi na wniosek?", "pl"),   # a deadline
     ("¿Qué plazo hay para el informe final de un incidente significativo?", "es"),

@@ -21,9 +21,9 @@ from functools import lru_cache
 # "when" as an interrogative: first word (after an optional preposition), or after a preposition
 _WHEN_WORDS = (r"when|wann|quand|cu[aá]ndo|quando|wanneer|kiedy|kdy|kedy|kdaj|kada|mikor|milloin|när|"
                r"hvornår|millal|kad|πότε|кога|cathain|când")
-_WHEN_PREPS = (r"from|by|until|till|since|as of|ab|bis|seit|ab|à partir de|jusqu'à|jusqu’à|depuis|a partir de|"
-               r"desde|hasta|entro|da|fino a|a partire da|vanaf|sinds|tot|od|do|från|till|fra|indtil|"
-               r"mettől|meddig|až|do|od|din|până|dalla|dal")
+_WHEN_PREPS = (r"from|by|until|till|since|as of|ab|bis|seit|à partir de|jusqu'à|jusqu’à|depuis|a partir de|"
+               r"desde|hasta|entro|da|fino a|a partire da|vanaf|sinds|tot|od|do|från|fra|indtil|"
+               r"až|din|până|dalla|dal")
 _PREP_WHEN = (r"from when|by when|until when|till when|since when|as of when|ab wann|bis wann|seit wann|"
               r"à partir de quand|jusqu'à quand|jusqu’à quand|depuis quand|a partir de cu[aá]ndo|desde cu[aá]ndo|"
               r"hasta cu[aá]ndo|entro quando|da quando|fino a quando|a partire da quando|vanaf wanneer|"
@@ -68,7 +68,7 @@ _PATTERNS: dict[str, str] = {
         r"reclamo|risarci|indennizz|"                                                # it
         r"klacht|schadevergoeding|schadeloos|"                                       # nl
         r"skarg|odszkodowa|zadośćuczynien|"                                          # pl
-        r"queixa|indemniza|plângere|despăgubir|stížnost|náhrad|sťažnosť|pritožb|odškodn|pritužb|"
+        r"queixa|plângere|despăgubir|stížnost|náhrad|sťažnosť|pritožb|odškodn|pritužb|"
         r"panasz|kártérítés|kantelu|vahingonkorva|klagomål|skadestånd|klage|erstatning|kaebus|kahjuhüvit|"
         r"sūdzīb|kompensācij|skund|žalos atlyginim|καταγγελ|αποζημίωσ|жалб|обезщет|gearán|cúiteamh|ilment|kumpens"),
 }
@@ -104,5 +104,4 @@ def detect(question: str, lang: str | None = None) -> list[str]:
 
 def matches_heading(intent: str, heading: str) -> bool:
     """True if a provision heading ("Article 99 — Penalties") is of the intent's kind."""
-    title = heading.split("—", 1)[-1]
-    return bool(_rx(_HEADINGS[intent]).search(title))
+    return bool(_rx(_HEADINGS[intent]).search(heading))
