@@ -32,7 +32,6 @@ DEFAULT_BATCH_SIZE = 8                 # small batches win on 2 cores (bench: 48
 SMALL_ENCODE = 64
 
 
-
 def _busy(threads: int) -> bool:
     """True when the other cores are taken (1-minute load average, this process included)."""
     try:
@@ -170,9 +169,8 @@ class PolicyEmbedding(BaseEmbedding):
                 progress_callback: ProgressCallback | None = None) -> np.ndarray:
         """Tokenise once, run length-sorted (or input-order) batches, restore order, L2-normalise."""
         n = len(texts)
-        out = np.zeros((n, self.dim), dtype=np.float32)
         if n == 0:
-            return out
+            return np.zeros((0, self.dim), dtype=np.float32)
         tok = self._st.tokenizer
         ids: list[list[int]] = tok(texts, add_special_tokens=True, truncation=True,
                                    max_length=self.max_seq_length)["input_ids"]
