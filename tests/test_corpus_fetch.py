@@ -1,16 +1,15 @@
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
 from policyqa.corpus_fetch import FetchError, fetch
 from policyqa.readers import load_corpus
+from tests.local_server import QuietHandler, serve
 
 FIXTURE = Path(__file__).parent / "fixtures" / "readers" / "eurlex-like.html"
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     requests: list[str] = []
 
     def do_GET(self):  # noqa: N802
@@ -18,26 +17,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not self.path.startswith("/legal-content/"):
             self.send_error(404)
             return
-        body = FIXTURE.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.send_body(FIXTURE.read_bytes(), "text/html; charset=utf-8")
 
 
 @pytest.fixture
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     _Handler.requests = []
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(_Handler) as url:
+        yield url
 
 
 def test_download_then_read_back(server, tmp_path: Path, capsys):
