@@ -148,7 +148,10 @@ def test_answer_streams_with_markers_and_source_cards(page):
 def test_language_filter(page):
     page.get_by_text("Filters").click()
     page.locator("#pq-langs input").fill("Deutsch")
-    page.keyboard.press("Enter")
+    # pick the option once the list shows it, and ask only when the choice shows as a token (under load,
+    # an Enter pressed before the list has filtered selects nothing)
+    page.get_by_role("option", name="Deutsch (de)").click()
+    page.locator("#pq-langs .token", has_text="Deutsch").wait_for()
     _ask(page, "Which AI practices are prohibited?")
     langs = page.locator("#pq-sources .pq-card .pq-lang").all_inner_texts()
     assert langs and set(langs) == {"DE"}
