@@ -66,7 +66,7 @@ SINGLE = [
     ("artykuł 5", "art_5", None, None, None, "artykuł 5"),
     ("artykułu 5 RODO", "art_5", None, None, "gdpr", "artykułu 5"),
     ("artigo 5.º, n.º 1, alínea f)", "art_5", "1", "f", None, "artigo 5.º, n.º 1, alínea f)"),
-    ("artikel 5.1 f i dataskyddsförordningen", "art_5", "1", None, None, "artikel 5.1"),
+    ("artikel 5.1 f i dataskyddsförordningen", "art_5", "1", None, "gdpr", "artikel 5.1"),
     ("enligt artikel 5.1 f.", "art_5", "1", "f", None, "artikel 5.1 f"),
     ("artikel 5, stk. 1, litra f)", "art_5", "1", "f", None, "artikel 5, stk. 1, litra f)"),
     ("článek 5 odst. 1 písm. f)", "art_5", "1", "f", None, "článek 5 odst. 1 písm. f)"),
