@@ -87,9 +87,9 @@ def test_killed_build_leaves_previous_index_and_resumes(corpus, tmp_path, embedd
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     cache = s.index / "cache"
     deadline = time.time() + 240
-    n_before = len(list(cache.rglob("*.npz")))
+    n_before = len(list(cache.rglob("*.sentences.npz")))     # a file's last cache written
     while time.time() < deadline and proc.poll() is None:
-        if len(list(cache.rglob("*.npz"))) >= n_before + 2:
+        if len(list(cache.rglob("*.sentences.npz"))) >= n_before + 2:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "build finished before it could be killed; make the change bigger"

@@ -19,13 +19,10 @@ from policyqa.chunking.chunker import reference_offset
 from policyqa.indexing.store import LoadedIndex
 from policyqa.provisions import is_lookup
 from policyqa.retrieval.retriever import Retrieval
-from policyqa.text import sentence_spans
 
 PASSAGES = 3            # provisions the answer may quote from
 MARGIN = 0.04           # quote sentences scoring within this of the best one
 RANK_PRIOR = 0.01       # bonus per rank above the last candidate provision
-MAX_SENTENCE_CHARS = 400      # a longer sentence is scored (not quoted) by its first 400 characters
-MAX_SENTENCES_PER_PASSAGE = 8  # bounds the sentences embedded per question (answer latency)
 
 
 class ExtractiveAnswerer:
@@ -39,18 +36,14 @@ class ExtractiveAnswerer:
     def score_sentences(self, question: str, retrieval: Retrieval) -> tuple[list[tuple[int, tuple[int, int]]], np.ndarray]:
         """Candidate sentences (hit index, span in that hit's passage) and their cosine to the question."""
         hits = retrieval.hits[:PASSAGES]
-        cands: list[tuple[int, tuple[int, int]]] = []
-        for h_i, hit in enumerate(hits):
-            text = self.index.chunks[hit.row].text
-            spans = [(a, b) for a, b in sentence_spans(text) if b - a > 15]
-            cands.extend((h_i, sp) for sp in spans[:MAX_SENTENCES_PER_PASSAGE])
+        owner, spans, vectors = self.index.sentence_rows([hit.row for hit in hits])   # embedded at index time
+        cands = [(int(h), (int(a), int(b))) for h, (a, b) in zip(owner, spans)]
         if not cands:
             return [], np.zeros(0, dtype=np.float32)
         qv = retrieval.query_vector
         if qv is None:
             qv = self.embedder.embed_queries([question])[0]
-        texts = [self.index.chunks[hits[h].row].text[a:min(b, a + MAX_SENTENCE_CHARS)] for h, (a, b) in cands]
-        return cands, self.embedder.embed_passages(texts) @ qv
+        return cands, vectors @ qv
 
     def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()

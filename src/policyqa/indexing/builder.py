@@ -1,6 +1,7 @@
 """Build the index: read the corpus, chunk it, embed what changed, write a new generation atomically.
 
-Incremental: embeddings are cached per source file (keyed by model, chunking and the file's sha256)
+Incremental: embeddings (of the chunks, of their headings and of the sentences the answerer scores,
+policyqa.indexing.sentences) are cached per source file (keyed by model, chunking and the file's sha256)
 under `<index>/cache/`, each file's cache written atomically as soon as it is embedded. A re-run
 re-embeds only new or changed files, drops removed ones, and a killed run resumes at the file where
 it stopped. The FAISS and BM25 indexes are rebuilt from the cached vectors (seconds).
@@ -29,6 +30,8 @@ from policyqa.config import Settings
 from policyqa.indexing import atomic
 from policyqa.indexing.manifest import IndexFileError, Manifest
 from policyqa.indexing.links import recital_links
+from policyqa.indexing.sentences import (SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS,
+                                         chunk_sentence_spans, sentence_text)
 from policyqa.indexing.store import LINKS, TITLE_VECTORS, TITLES, write_chunks
 from policyqa.readers.loader import load_corpus
 from policyqa.stores.factory import create_store
@@ -48,6 +51,7 @@ class BuildReport:
     files_reused: list[str] = field(default_factory=list)
     files_removed: list[str] = field(default_factory=list)
     chunks_embedded: int = 0
+    sentences_embedded: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     embed_seconds: float = 0.0
@@ -114,9 +118,9 @@ def _load_cached(path: Path, key: str, dim: int) -> np.ndarray | None:
         return None
 
 
-def _save_cached(path: Path, key: str, vectors: np.ndarray) -> None:
+def _save_cached(path: Path, key: str, vectors: np.ndarray, dtype=np.float32) -> None:
     buf = io.BytesIO()
-    np.savez(buf, key=np.array(key), vectors=vectors.astype(np.float32))
+    np.savez(buf, key=np.array(key), vectors=vectors.astype(dtype))
     atomic.write_bytes(path, buf.getvalue())
 
 
@@ -141,6 +145,41 @@ def _unit_titles(plan, embedder) -> tuple[list[list[str]], np.ndarray]:
         parts.append(vec)
     dim = embedder.dim
     return keys, (np.concatenate(parts) if parts else np.zeros((0, dim))).astype(np.float32)
+
+
+@dataclass
+class _FileSentences:
+    """The scored sentences of one file's chunks: spans per chunk, their cache key and path, vectors."""
+    spans: list[list[tuple[int, int]]]
+    texts: list[str]
+    key: str
+    path: Path
+    vectors: np.ndarray | None
+
+
+def _file_sentences(chunks: list[Chunk], cpath: Path, dim: int) -> _FileSentences:
+    spans = [chunk_sentence_spans(c.text) for c in chunks]
+    texts = [sentence_text(c.text, sp) for c, sps in zip(chunks, spans) for sp in sps]
+    h = hashlib.sha256()
+    for c, sps in zip(chunks, spans):
+        h.update(f"{c.id}\0{len(sps)}\0".encode())
+    for t in texts:
+        h.update(t.encode() + b"\0")
+    key, path = h.hexdigest(), cpath.with_suffix(".sentences.npz")
+    vec = _load_cached(path, key, dim) if texts else np.zeros((0, dim), np.float32)
+    return _FileSentences(spans, texts, key, path, vec)
+
+
+def _write_sentences(gen: Path, sents: list[_FileSentences]) -> int:
+    """The sentence spans, offsets and vectors of all chunks (in chunk order) into generation `gen`."""
+    counts = [len(sps) for fs in sents for sps in fs.spans]
+    offsets = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64)
+    spans = np.array([sp for fs in sents for sps in fs.spans for sp in sps], dtype=np.int32).reshape(-1, 2)
+    vectors = np.concatenate([fs.vectors for fs in sents]).astype(np.float16)
+    np.save(gen / SENTENCE_OFFSETS, offsets)
+    np.save(gen / SENTENCE_SPANS, spans)
+    np.save(gen / SENTENCE_VECTORS, vectors)
+    return len(vectors)
 
 
 def _versions() -> dict[str, str]:
@@ -194,22 +233,33 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
             cpath = cache / f"{d.sha256}.npz"
             vec = _load_cached(cpath, key, embedder.dim) if chunks else np.zeros((0, embedder.dim), np.float32)
             plan.append((d, chunks, key, cpath, vec))
-        todo = sum(len(c) for _, c, _, _, v in plan if v is None)
-        bar = tqdm(total=todo, unit="chunk", desc="embedding", disable=not progress or todo == 0,
-                   dynamic_ncols=True, file=sys.stderr)
+        sents = [_file_sentences(chunks, cpath, embedder.dim) for _, chunks, _, cpath, _ in plan]
+        todo = (sum(len(c) for _, c, _, _, v in plan if v is None)
+                + sum(len(fs.texts) for fs in sents if fs.vectors is None))
+        bar = tqdm(total=todo, unit="text", desc="embedding chunks and sentences",
+                   disable=not progress or todo == 0, dynamic_ncols=True, file=sys.stderr)
         te = time.perf_counter()
+
+        def embed(texts: list[str]) -> np.ndarray:
+            base = bar.n
+            return embedder.embed_passages(texts, progress_callback=lambda done, _t: bar.update(base + done - bar.n))
+
         for i, (d, chunks, key, cpath, vec) in enumerate(plan):
-            if vec is not None:
+            fs = sents[i]
+            if vec is not None and fs.vectors is not None:
                 report.files_reused.append(d.path)
                 continue
             bar.set_postfix_str(d.path)
-            base = bar.n
-            vec = embedder.embed_passages([c.embedding_text() for c in chunks],
-                                          progress_callback=lambda done, _total: bar.update(base + done - bar.n))
-            _save_cached(cpath, key, vec)
-            plan[i] = (d, chunks, key, cpath, vec)
+            if vec is None:
+                vec = embed([c.embedding_text() for c in chunks])
+                _save_cached(cpath, key, vec)
+                plan[i] = (d, chunks, key, cpath, vec)
+                report.chunks_embedded += len(chunks)
+            if fs.vectors is None:
+                fs.vectors = embed(fs.texts)
+                _save_cached(fs.path, fs.key, fs.vectors, np.float16)
+                report.sentences_embedded += len(fs.texts)
             report.files_embedded.append(d.path)
-            report.chunks_embedded += len(chunks)
         bar.close()
         report.embed_seconds = time.perf_counter() - te
 
@@ -226,6 +276,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
             LexicalIndex.build([c.embedding_text() for c in all_chunks], [c.lang for c in all_chunks]).save(gen)
             write_chunks(gen, all_chunks)
             np.save(gen / TITLE_VECTORS, title_vectors)
+            n_sentences = _write_sentences(gen, sents)
             atomic.write_text(gen / TITLES, json.dumps(titles, ensure_ascii=False))
             atomic.write_text(gen / LINKS, json.dumps(recital_links(all_chunks, vectors), ensure_ascii=False))
             manifest = Manifest(
@@ -234,7 +285,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
                 files={d.path: {"sha256": d.sha256, "doc": d.doc, "lang": d.lang, "chunks": len(c)}
                        for d, c, *_ in plan},
                 counts={"documents": len(docs), "chunks": len(all_chunks),
-                        "units": len({(c.doc, c.unit) for c in all_chunks}),
+                        "units": len({(c.doc, c.unit) for c in all_chunks}), "sentences": n_sentences,
                         "languages": len({c.lang for c in all_chunks}),
                         "families": len({c.doc for c in all_chunks})},
                 versions=_versions(), skipped=[list(s) for s in loaded.skipped],
@@ -246,7 +297,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         except BaseException:
             atomic.discard_generation(gen)
             raise
-        keep = {f"{d.sha256}{suffix}" for d in docs for suffix in (".npz", ".titles.npz")}
+        keep = {f"{d.sha256}{suffix}" for d in docs for suffix in (".npz", ".titles.npz", ".sentences.npz")}
         for f in cache.glob("*.npz"):
             if f.name not in keep:
                 f.unlink(missing_ok=True)

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 4     # 2: links.json; 3: titles; 4: section titles too
+FORMAT_VERSION = 5     # 2: links.json; 3: titles; 4: section titles too; 5: sentence vectors
 FILE = "manifest.json"
 
 

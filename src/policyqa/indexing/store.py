@@ -9,6 +9,7 @@ import numpy as np
 
 from policyqa.indexing.atomic import current_generation
 from policyqa.indexing.manifest import IndexFileError, Manifest
+from policyqa.indexing.sentences import SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS
 from policyqa.stores.base import VectorStore
 from policyqa.stores.factory import load_store
 from policyqa.stores.lexical import LexicalIndex
@@ -30,6 +31,11 @@ class LoadedIndex:
     links: dict[str, dict[str, list[str]]]
     titles: list[tuple[str, str, str]]
     title_vectors: np.ndarray
+    # the scored sentences of every chunk (policyqa.indexing.sentences): chunk row r owns
+    # sentence_spans/sentence_vectors[sentence_offsets[r]:sentence_offsets[r + 1]]
+    sentence_offsets: np.ndarray        # (n_chunks + 1,) int64
+    sentence_spans: np.ndarray          # (n_sentences, 2) int32, character spans in the chunk's text
+    sentence_vectors: np.ndarray        # (n_sentences, dim) float16, L2-normalised passage embeddings
 
     def __post_init__(self) -> None:
         self._languages = sorted({c.lang for c in self.chunks})
@@ -39,6 +45,23 @@ class LoadedIndex:
         self.unit_rows: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
             self.unit_rows.setdefault((c.doc, c.unit), []).append(i)
+
+    def sentences(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        """The scored sentences of chunk `row`: their spans in its text ((k, 2) int32) and their passage
+        vectors ((k, dim) float32), as embedded at index time."""
+        a, b = int(self.sentence_offsets[row]), int(self.sentence_offsets[row + 1])
+        return self.sentence_spans[a:b], self.sentence_vectors[a:b].astype(np.float32)
+
+    def sentence_rows(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The scored sentences of many chunk rows at once: for each sentence the position in `rows` of
+        its chunk ((k,) int64), its span ((k, 2) int32) and its vector ((k, dim) float32) — e.g. the best
+        sentence cosine per row is `np.maximum.at(best, owner, vectors @ q)` with `best` at -inf."""
+        off = self.sentence_offsets
+        rows = np.asarray(rows, dtype=np.int64)
+        starts, lens = off[rows], off[rows + 1] - off[rows]
+        owner = np.repeat(np.arange(len(rows)), lens)
+        flat = np.arange(int(lens.sum())) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+        return owner, self.sentence_spans[flat], self.sentence_vectors[flat].astype(np.float32)
 
     def unit_centroids(self) -> tuple[list[tuple[str, str]], np.ndarray]:
         """(doc, unit) keys and the L2-normalised mean of each unit's chunk vectors (all languages)."""
@@ -84,6 +107,9 @@ def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
         links = json.loads((gen / LINKS).read_text(encoding="utf-8"))
         titles = [tuple(t) for t in json.loads((gen / TITLES).read_text(encoding="utf-8"))]
         title_vectors = np.load(gen / TITLE_VECTORS)
+        sentence_offsets = np.load(gen / SENTENCE_OFFSETS)
+        sentence_spans = np.load(gen / SENTENCE_SPANS)
+        sentence_vectors = np.load(gen / SENTENCE_VECTORS)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
         raise IndexFileError(f"index at {gen} is corrupt or incomplete ({type(e).__name__}: {e}); "
                              "rebuild it with `policyqa index`") from None
@@ -93,4 +119,9 @@ def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
             f"{vectors.dim}, manifest dim {manifest.dim}): rebuild it with `policyqa index`")
     if len(titles) != len(title_vectors):
         raise IndexFileError(f"index at {gen} is inconsistent (titles): rebuild it with `policyqa index`")
-    return LoadedIndex(gen, manifest, chunks, vectors, lexical, links, titles, title_vectors)
+    off, n_sent = sentence_offsets, len(sentence_vectors)
+    if (off.shape != (len(chunks) + 1,) or off[0] != 0 or off[-1] != n_sent or np.any(np.diff(off) < 0)
+            or sentence_spans.shape != (n_sent, 2) or sentence_vectors.shape[1:] != (manifest.dim,)):
+        raise IndexFileError(f"index at {gen} is inconsistent (sentences): rebuild it with `policyqa index`")
+    return LoadedIndex(gen, manifest, chunks, vectors, lexical, links, titles, title_vectors,
+                       sentence_offsets, sentence_spans, sentence_vectors)
