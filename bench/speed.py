@@ -1,13 +1,15 @@
 """Speed figures of the whole system on this machine (printed, never asserted).
 
     python bench/speed.py [--corpus ../shared/corpus] [--index DIR] [--build] [--questions 60]
-                          [--only embedder,ask,cold] [--runs 3]
+                          [--only embedder,ask,cold] [--runs 3] [--sentence-baseline]
 
 - embedder throughput: the default embedder (bf16 autocast where native) against a plain fp32 baseline,
   measured in the same run on the same real passages (ratio);
 - index build (with --build: a full build into a fresh temporary index, in a subprocess): wall time,
   chunks, tokens, tokens/s, index size on disk, peak RSS;
-- warm `ask` latency p50/p95 (retrieve and answer separately) over the dev questions;
+- warm `ask` latency p50/p95 (retrieve and answer separately) and CPU time per ask over the dev questions;
+  with --sentence-baseline also, interleaved in the same run, the answerer encoding its candidate sentences
+  per question (as before sentence vectors were stored in the index), and the size of those vectors;
 - cold start to first answer: `policyqa ask` in a new process, with the index on disk (median of --runs),
   then where that time goes, measured in one more new process (imports, index load, model load, first ask).
 """
@@ -98,23 +100,68 @@ def bench_build(settings: Settings) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def bench_ask(settings: Settings, n: int) -> None:
+def encode_sentences_per_ask(answerer):
+    """The answerer's `score_sentences` as it was before the index stored sentence vectors: the same
+    candidate sentences, encoded for every question (the baseline of --sentence-baseline)."""
+    import numpy as np
+    from policyqa.answer.extractive import PASSAGES
+    from policyqa.indexing.sentences import chunk_sentence_spans, sentence_text
+
+    def score_sentences(question, retrieval):
+        hits = retrieval.hits[:PASSAGES]
+        cands = [(h, sp) for h, hit in enumerate(hits) for sp in chunk_sentence_spans(answerer.index.chunks[hit.row].text)]
+        if not cands:
+            return [], np.zeros(0, dtype=np.float32)
+        qv = retrieval.query_vector
+        if qv is None:
+            qv = answerer.embedder.embed_queries([question])[0]
+        texts = [sentence_text(answerer.index.chunks[hits[h].row].text, sp) for h, sp in cands]
+        return cands, answerer.embedder.embed_passages(texts) @ qv
+    return score_sentences
+
+
+def bench_ask(settings: Settings, n: int, sentence_baseline: bool = False) -> None:
+    from policyqa.indexing.sentences import SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS
     from policyqa.pipeline import Pipeline
     qa = Pipeline.open(settings)
     qs = [json.loads(line)["question"] for line in open(REPO / "eval" / "questions.jsonl", encoding="utf-8")]
     qs = qs[:: max(1, len(qs) // n)][:n]
-    qa.ask(qs[0])                                            # warm-up
-    ret, ans, tot = [], [], []
+    lookup = qa.answerer.score_sentences
+    modes = {"sentence vectors from the index": lookup}
+    if sentence_baseline:
+        modes["baseline: sentences encoded per ask"] = encode_sentences_per_ask(qa.answerer)
+    stats = {m: {"ret": [], "ans": [], "tot": [], "cpu": []} for m in modes}
+    for fn in modes.values():                                # warm-up
+        qa.answerer.score_sentences = fn
+        qa.ask(qs[0])
+    same = 0
     for q in qs:
-        t = time.perf_counter()
-        r = qa.ask(q)
-        tot.append((time.perf_counter() - t) * 1000)
-        ret.append(r["timings_ms"]["retrieve"])
-        ans.append(r["timings_ms"]["answer"])
-    print(f"\n## Warm ask latency ({len(qs)} dev questions, extractive)")
-    print("| stage | p50 ms | p95 ms |\n|---|---|---|")
-    for name, v in (("retrieve (incl. query embedding)", ret), ("answer", ans), ("whole ask", tot)):
-        print(f"| {name} | {statistics.median(v):.0f} | {pct(v, 95):.0f} |")
+        answers = []
+        for mode, fn in modes.items():                       # interleaved: both see the same machine load
+            qa.answerer.score_sentences = fn
+            c, t = time.process_time(), time.perf_counter()
+            r = qa.ask(q)
+            st = stats[mode]
+            st["tot"].append((time.perf_counter() - t) * 1000)
+            st["cpu"].append((time.process_time() - c) * 1000)
+            st["ret"].append(r["timings_ms"]["retrieve"])
+            st["ans"].append(r["timings_ms"]["answer"])
+            answers.append((r["answer"], [(x["doc"], x["unit"]) for x in r["citations"]]))
+        same += all(a == answers[0] for a in answers)
+    qa.answerer.score_sentences = lookup
+    print(f"\n## Warm ask latency ({len(qs)} dev questions, extractive; load average {os.getloadavg()[0]:.2f})")
+    print("| mode | stage | p50 ms | p95 ms |\n|---|---|---|---|")
+    for mode, st in stats.items():
+        for name, key in (("retrieve (incl. query embedding)", "ret"), ("answer", "ans"), ("whole ask", "tot"),
+                          ("CPU time per ask (all threads)", "cpu")):
+            v = st[key]
+            print(f"| {mode} | {name} | {statistics.median(v):.0f} | {pct(v, 95):.0f} |")
+    if sentence_baseline:
+        print(f"same answer text and citations in both modes: {same} of {len(qs)} questions")
+        size = sum((qa.index.folder / f).stat().st_size for f in (SENTENCE_VECTORS, SENTENCE_SPANS, SENTENCE_OFFSETS))
+        print(f"sentence vectors in the index: {len(qa.index.sentence_vectors)} sentences of "
+              f"{len(qa.index.chunks)} chunks, {size / 1e6:.1f} MB on disk (index generation "
+              f"{du(qa.index.folder) / 1e6:.1f} MB)")
 
 
 COLD_QUESTION = "Welche KI-Praktiken sind verboten?"
@@ -169,6 +216,8 @@ def main() -> int:
     ap.add_argument("--only", action="append",
                     help=f"run only these parts ({', '.join(PARTS)}; comma-separated or repeated; --build apart)")
     ap.add_argument("--runs", type=int, default=3, help="cold-start runs (median)")
+    ap.add_argument("--sentence-baseline", action="store_true",
+                    help="ask: also time the answerer encoding its sentences per question (interleaved)")
     args = ap.parse_args()
     parts = {p.strip() for item in args.only or [] for p in item.split(",") if p.strip()} or set(PARTS)
     if parts - set(PARTS):
@@ -180,7 +229,7 @@ def main() -> int:
     if "embedder" in parts:
         bench_embedder(s)
     if "ask" in parts:
-        bench_ask(s, args.questions)
+        bench_ask(s, args.questions, args.sentence_baseline)
     if "cold" in parts:
         bench_cold(s, args.runs)
     return 0
