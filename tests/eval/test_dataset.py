@@ -1,4 +1,4 @@
-"""The development question set passes its checker; the checker catches broken datasets."""
+"""The dev and held-out question sets pass their checker; the checker catches broken datasets."""
 from __future__ import annotations
 
 import importlib.util
@@ -11,6 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DATASET = REPO / "eval" / "questions.jsonl"
+HELDOUT = REPO / "eval" / "heldout.jsonl"
 
 _spec = importlib.util.spec_from_file_location("check_dataset", REPO / "eval" / "check_dataset.py")
 cd = importlib.util.module_from_spec(_spec)
@@ -28,8 +29,8 @@ def _shared_corpus() -> Path:
     return root
 
 
-def _questions() -> list[dict]:
-    return [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _questions(path: Path = DATASET) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.mark.corpus
@@ -55,6 +56,35 @@ def test_dev_set_ids_follow_family():
     for q in _questions():
         fam = "none" if q["type"] == "unanswerable" else q["gold"][0]["doc"]
         assert q["id"].startswith(f"dev-{fam}-"), q["id"]
+
+
+# --- the held-out set (never tuned on; see eval/README.md) ----------------------------------
+
+@pytest.mark.corpus
+def test_heldout_set_has_no_problems():
+    assert cd.check(HELDOUT, _shared_corpus()) == []
+
+
+def test_heldout_set_coverage():
+    qs = _questions(HELDOUT)
+    assert len(qs) >= 180
+    langs = Counter(q["lang"] for q in qs)
+    assert set(langs) == cd.EU_LANGS and min(langs.values()) >= 6, langs
+    types = Counter(q["type"] for q in qs)
+    assert set(types) == set(cd.TYPES) and types["unanswerable"] >= 40, types
+    assert 0.12 <= types["lookup"] / len(qs) <= 0.18, types
+    fams = Counter(g["doc"] for q in qs for g in {g["doc"]: g for g in q["gold"]}.values())
+    assert all(fams[f] >= 15 for f in FAMILIES if f != "coordinated-plan"), fams
+
+
+def test_heldout_ids_follow_family():
+    for q in _questions(HELDOUT):
+        fam = "none" if q["type"] == "unanswerable" else q["gold"][0]["doc"]
+        assert q["id"].startswith(f"ho-{fam}-"), q["id"]
+
+
+def test_dev_and_heldout_share_no_id_or_question():
+    assert cd.overlap_problems([DATASET, HELDOUT]) == []
 
 
 # --- the checker on small broken datasets, against a tiny invented corpus ---------------
@@ -160,3 +190,61 @@ def test_main_exit_codes(tmp_path, corpus, capsys):
     assert cd.main([str(bad), "--corpus", str(corpus)]) == 1
     assert cd.main([str(good), "--corpus", str(tmp_path / "missing")]) == 2
     assert "corpus directory not found" in capsys.readouterr().err
+
+
+def _write(path: Path, *qs: dict) -> Path:
+    path.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in qs), encoding="utf-8")
+    return path
+
+
+def test_id_prefix_follows_the_file_name(tmp_path, corpus):
+    ok = [_q(id="ho-toy-act-001"), _q(id="ho-none-001", type="unanswerable", gold=[], facts=[])]
+    assert cd.check(_write(tmp_path / "heldout.jsonl", *ok), corpus) == []
+    bad = [_q(id="dev-toy-act-001"), _q(id="ho-nope-002"), _q(id="ho-toy-act-7"),
+           _q(id="ho-toy-act-004", type="unanswerable", gold=[], facts=[])]
+    assert cd.check(_write(tmp_path / "heldout.jsonl", *bad), corpus) == [
+        "dev-toy-act-001: id must read ho-toy-act-NNN", "ho-nope-002: id must read ho-toy-act-NNN",
+        "ho-toy-act-7: id must read ho-toy-act-NNN", "ho-toy-act-004: id must read ho-none-NNN"]
+    assert cd.check(_write(tmp_path / "questions.jsonl", _q(id="ho-toy-act-001")), corpus) == [
+        "ho-toy-act-001: id must read dev-toy-act-NNN"]
+    assert cd.check(_write(tmp_path / "other.jsonl", _q(id="t-1")), corpus) == []   # other files: any id
+
+
+def test_overlap_of_ids_and_normalised_questions(tmp_path):
+    dev = _write(tmp_path / "questions.jsonl", _q(id="dev-toy-act-001", question="How high are the fines?"),
+                 _q(id="dev-toy-act-002", question="Which toys?"))
+    held = _write(tmp_path / "heldout.jsonl", _q(id="dev-toy-act-002", question="Something else?"),
+                  _q(id="ho-toy-act-001", question="  how HIGH are\tthe fines? "),
+                  _q(id="ho-toy-act-002", question="How high are the fines today?"))
+    assert cd.overlap_problems([dev, held]) == [
+        "dev-toy-act-002: id also in questions.jsonl",
+        "ho-toy-act-001: question also in questions.jsonl (dev-toy-act-001)"]
+    assert cd.overlap_problems([held]) == []
+
+
+def test_main_checks_a_file_against_its_partner(tmp_path, corpus, capsys):
+    dev = _write(tmp_path / "questions.jsonl", _q(id="dev-toy-act-001"))
+    held = _write(tmp_path / "heldout.jsonl", _q(id="ho-toy-act-001", question="how high are fines?"))
+    assert cd.main([str(held), "--corpus", str(corpus)]) == 1   # same question as the dev file next to it
+    out = capsys.readouterr().out
+    assert "ho-toy-act-001: question also in questions.jsonl (dev-toy-act-001)" in out
+    _write(held, _q(id="ho-toy-act-001", question="What are the fines for toys?"))
+    assert cd.main([str(held), "--corpus", str(corpus)]) == 0
+    assert cd.main([str(dev), str(held), "--corpus", str(corpus)]) == 0
+
+
+def test_main_without_file_checks_both_sets(tmp_path, corpus, capsys, monkeypatch):
+    dev = _write(tmp_path / "questions.jsonl", _q(id="dev-toy-act-001"))
+    held = _write(tmp_path / "heldout.jsonl", _q(id="ho-toy-act-001", facts=["999"], question="Fines?"))
+    monkeypatch.setattr(cd, "DEFAULT_FILES", (dev, held))
+    assert cd.main(["--corpus", str(corpus)]) == 1
+    out = capsys.readouterr().out
+    assert "questions.jsonl: 1 questions, 0 problems" in out
+    assert "heldout.jsonl: 1 questions, 1 problems" in out
+    assert "ho-toy-act-001: fact '999' not found in any gold unit" in out
+
+
+@pytest.mark.parametrize("question", ["Co stanoví příloha III aktu o UI?", "Mit tartalmaz a III. melléklet?",
+                                      "Ko nosaka III pielikums?", "Wat staat in bijlage IV?"])
+def test_lookup_names_an_annex_in_any_language(tmp_path, corpus, question):
+    assert _run(tmp_path, corpus, _q(type="lookup", question=question, facts=[])) == []
