@@ -114,3 +114,18 @@ def test_read_only_commands_exit_fast_but_flush_and_run_atexit():
     p = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and "policyqa: error: the question is empty" in p.stderr
     assert "ATEXIT" in p.stderr and "NOT REACHED" not in p.stderr
+
+
+def test_ask_with_bytes_that_are_not_utf8(fixture_pipeline, fixture_settings):
+    """`policyqa ask $'What is the right to erasure? \\xff'`: argv holds a surrogate-escaped byte; the
+    question is cleaned (U+FFFD) and answered, no traceback. `show` likewise."""
+    base = [sys.executable, "-m", "policyqa.cli"]
+    where = ["--index", str(fixture_settings.index), "--corpus", str(fixture_settings.corpus)]
+    p = subprocess.run(base + ["ask", b"What is the right to erasure? \xff", "--json", *where], cwd=REPO,
+                       capture_output=True, timeout=600)
+    assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+    out = json.loads(p.stdout.decode("utf-8"))
+    assert out["question"] == "What is the right to erasure? \ufffd" and out["citations"]
+    p = subprocess.run(base + ["show", b"\xffAnhang III KI-Verordnung\x07", *where], cwd=REPO,
+                       capture_output=True, timeout=600)
+    assert p.returncode == 0 and b"Traceback" not in p.stderr, p.stderr.decode("utf-8", "replace")

@@ -51,3 +51,9 @@ def test_supported_codes():
     assert check_language("DE") == "de"
     with pytest.raises(UnsupportedLanguageError, match="unsupported language 'zh'"):
         check_language("zh")
+
+
+def test_any_string_is_accepted():
+    """lingua raised UnicodeEncodeError on a lone surrogate ("bijlage III\\ud800")."""
+    assert detect_language("bijlage III\ud800 van de AI-verordening over hoog-risico systemen") == "nl"
+    assert detect_language("\ud800\udcff\x00") is None

@@ -64,9 +64,11 @@ def cmd_show(args) -> int:
     from policyqa.provisions import parse_references
     s = _settings(args)
     index = load_index(s.index)               # no model: showing a provision embeds nothing
-    refs = parse_references(" ".join(args.provision))
+    from policyqa.text import clean_text
+    named = " ".join(clean_text(" ".join(args.provision)).split())
+    refs = parse_references(named)
     if not refs:
-        raise QuestionError(f"no provision named in {' '.join(args.provision)!r} (e.g. \"Article 5\", \"Anhang III\")")
+        raise QuestionError(f"no provision named in {named!r} (e.g. \"Article 5\", \"Anhang III\")")
     ref = refs[0]
     doc = ref.doc or (_split(args.doc) or [None])[0]
     if doc is None:

@@ -11,6 +11,8 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from policyqa.text import clean_text
+
 if TYPE_CHECKING:  # pragma: no cover
     from lingua import LanguageDetector
 
@@ -102,8 +104,9 @@ def _detector() -> LanguageDetector:
 
 
 def detect_language(text: str, *, default: str | None = None) -> str | None:
-    """ISO 639-1 code of the EU language `text` is written in, else `default` (unsure / non-EU script)."""
-    sample = " ".join(text.split())[:2000]
+    """ISO 639-1 code of the EU language `text` is written in, else `default` (unsure / non-EU script).
+    Any string is accepted: it is cleaned first (`clean_text`; lingua fails on lone surrogates)."""
+    sample = " ".join(clean_text(text[:8000]).split())[:2000]
     if sum(c.isalpha() for c in sample) < 3 or eu_script_share(sample) < 0.5:
         return default
     if _NON_EU_CYRILLIC.intersection(sample.lower()):

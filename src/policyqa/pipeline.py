@@ -18,6 +18,7 @@ from policyqa.indexing.store import LoadedIndex, load_index
 from policyqa.retrieval.retriever import RetrievalConfig, Retriever
 from policyqa.provisions import unit_label
 from policyqa.sources import title_languages
+from policyqa.text import clean_text
 
 SHORT_QUESTION_WORDS = 6
 
@@ -27,10 +28,14 @@ class QuestionError(ValueError):
 
 
 def check_question(question: str, limit: int) -> str:
-    """The question with white space folded; QuestionError when empty or longer than `limit` characters."""
-    if question is None or not str(question).strip():
+    """The question cleaned (`policyqa.text.clean_text`: no lone surrogates, control characters or NUL;
+    NFC) with white space folded; QuestionError when empty or longer than `limit` characters. Every door
+    (CLI, Python API, web API, chat) goes through it: `Pipeline.ask` calls it."""
+    if isinstance(question, (bytes, bytearray)):
+        question = bytes(question).decode("utf-8", "replace")
+    q = " ".join(clean_text(str(question)).split()) if question is not None else ""
+    if not q:
         raise QuestionError("the question is empty")
-    q = " ".join(str(question).split())
     if len(q) > limit:
         raise QuestionError(f"the question is too long ({len(q)} characters; the limit is {limit})")
     return q
@@ -104,6 +109,8 @@ class Pipeline:
             context: str | None = None) -> dict[str, Any]:
         """Answer `question`; `context` (e.g. the previous question of a chat) helps a follow-up retrieve."""
         q = self.check_question(question)
+        lang, docs, langs = _clean_opt(lang), _clean_list(docs), _clean_list(langs)
+        context = " ".join(clean_text(str(context)).split()) if context else None
         qlang = self.question_language(q, lang)
         self.check_filters(docs, langs)
         query = q if not context else f"{q}\n{context}"
@@ -125,6 +132,14 @@ class Pipeline:
     def versions(self, doc: str, unit: str) -> list[dict[str, Any]]:
         """The same provision in every language version of the index, in language order."""
         return provision_versions(self.index, doc, unit)
+
+
+def _clean_opt(value: str | None) -> str | None:
+    return clean_text(str(value)).strip() or None if value else None
+
+
+def _clean_list(values: list[str] | None) -> list[str] | None:
+    return [clean_text(str(v)).strip() for v in values] if values else values
 
 
 def provision_versions(index: LoadedIndex, doc: str, unit: str) -> list[dict[str, Any]]:

@@ -1,7 +1,9 @@
-"""Small text utilities shared by the chunker and the answerers: sentence spans, word counts."""
+"""Small text utilities shared by the readers, the question check, the chunker and the answerers:
+input cleaning, sentence spans, word counts."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
 _ABBREV = {
@@ -12,6 +14,40 @@ _ABBREV = {
 }
 _END = re.compile(r"[.!?;:](?=[\s\u00a0]+|$)|\n\s*\n")
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# C0/C1 control characters and U+FEFF (a BOM or zero-width no-break space inside text): dropped, except
+# the white-space ones, which become a space (\t and \n are kept; \r\n and \r become \n).
+_CONTROL = re.compile("\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
+_CONTROL_SPACE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+def _control(m: re.Match) -> str:
+    ch = m.group(0)
+    if ch[0] == "\r":
+        return "\n"
+    return " " if ch in _CONTROL_SPACE else ""
+
+
+def clean_text(text: str) -> str:
+    """`text` made safe to process, store and print — the one input normaliser of every door (questions
+    from the CLI, the Python and web API and the chat; document text from the readers):
+
+    - lone UTF-16 surrogates (a command-line argument with bytes that are not UTF-8 arrives as
+      "\udcff"; JavaScript strings can carry them) become U+FFFD; a valid surrogate pair becomes its
+      character;
+    - NUL and the other C0/C1 control characters are dropped, except \t and \n; \r\n and \r become \n; the
+      white-space controls (\v, \f, \x1c–\x1f, NEL) become a space; U+FEFF is dropped;
+    - the result is in Unicode normal form NFC (so "é" typed as e + combining accent matches "é").
+
+    Linear in the length; a clean NFC text comes back unchanged.
+    """
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = _CONTROL.sub(_control, text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def word_count(text: str) -> int:

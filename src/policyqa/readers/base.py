@@ -18,6 +18,7 @@ from typing import Any
 
 from policyqa.languages import EU_LANGUAGES, detect_language, is_supported
 from policyqa.sources import family_title
+from policyqa.text import clean_text
 from policyqa.types import Document, Unit
 
 
@@ -227,7 +228,9 @@ class TextAssembler:
     length: int = 0
 
     def add(self, uid: str, heading: str, paragraphs: list[str], level: int | None = None) -> RawUnit:
-        body = "\n\n".join(p for p in paragraphs if p.strip())
+        """Extracted text is cleaned here (`clean_text`: no NUL or control characters, NFC)."""
+        heading = clean_text(heading)
+        body = "\n\n".join(p for p in map(clean_text, paragraphs) if p.strip())
         start = self.length
         head = f"{heading}\n\n" if heading else ""
         self._put(head + body)
@@ -243,11 +246,22 @@ class TextAssembler:
         return "".join(self.parts)
 
 
+def decode_utf8(data: bytes) -> str:
+    """UTF-8 text, cleaned (`policyqa.text.clean_text`: a BOM, NUL and other control characters dropped,
+    CRLF normalised to LF, NFC); ReadError when it is not UTF-8."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ReadError(f"not UTF-8 text (invalid byte at offset {e.start})") from None
+    return clean_text(text)
+
+
 def source_text(doc: Document, root: Path) -> str:
-    """The text the unit spans refer to: `meta["text"]` for HTML/PDF, else the decoded file."""
+    """The text the unit spans refer to: `meta["text"]` for HTML/PDF, else the decoded file, cleaned as
+    the reader cleaned it (`decode_utf8`)."""
     if "text" in doc.meta:
         return str(doc.meta["text"])
-    return (root / doc.path).read_text(encoding="utf-8-sig")  # universal newlines, BOM dropped: as read
+    return decode_utf8((root / doc.path).read_bytes())
 
 
 # --- document assembly -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
+from policyqa.text import clean_text
 from policyqa.types import Document
 
 from .base import RawUnit, ReadError, Source, TextAssembler, heading_unit_id, make_document, resolve_lang
@@ -48,7 +49,7 @@ def decode_html(data: bytes) -> str:
              or re.search(rb"<meta[^>]*charset=[\"']?([\w.:-]+)", head, re.IGNORECASE))
         enc = m.group(1).decode("ascii") if m else "utf-8"
     try:
-        return data.decode("utf-8-sig" if enc.lower() in ("utf-8", "utf8") else enc)
+        return clean_text(data.decode("utf-8-sig" if enc.lower() in ("utf-8", "utf8") else enc))
     except LookupError:
         raise ReadError(f"unknown character set {enc!r} declared") from None
     except UnicodeDecodeError as e:

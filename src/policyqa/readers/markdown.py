@@ -13,21 +13,13 @@ from typing import Any
 
 import yaml
 
-from .base import RawUnit, ReadError, Source, make_document, resolve_lang, strip_span, units_from_headings
+from .base import (RawUnit, ReadError, Source, decode_utf8, make_document, resolve_lang, strip_span,
+                   units_from_headings)
 from policyqa.types import Document
 
 _MARKER = re.compile(r"<!--\s*id:\s*([\w.\-]+)\s*-->")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def decode_utf8(data: bytes) -> str:
-    """UTF-8 text (a BOM is dropped, CRLF normalised to LF); ReadError otherwise."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ReadError(f"not UTF-8 text (invalid byte at offset {e.start})") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], int]:

@@ -12,7 +12,7 @@ import re
 from policyqa.types import Document
 
 from .base import Source, classify_heading, make_document, resolve_lang, units_from_headings
-from .markdown import decode_utf8
+from .base import decode_utf8
 
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
 _MAX_HEADING = 80
