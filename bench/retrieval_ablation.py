@@ -23,39 +23,51 @@ from policyqa.pipeline import Pipeline  # noqa: E402
 from policyqa.retrieval.retriever import RetrievalConfig  # noqa: E402
 
 BASE = RetrievalConfig()
-# each step adds one idea to the one before; the last line is the default (RetrievalConfig())
-OFF = dict(intent_weight=0.0, recital_weight=1.0, lang_norm=0)   # the ideas after the heading ranking
-NAIVE = replace(BASE, pool="chunk", family_bonus=0, lookups=False, prf_weight=0, recital_links=0,
-                lexical_weight=1.0, lexical_weight_foreign=1.0, rrf_k=60, title_weight=0.0, **OFF)
+D = BASE.signals
+# each step adds one idea to the one before; the default is RetrievalConfig() (its `signals` in order)
+OFF = dict(recital_weight=1.0, lang_norm=0)   # the ideas after the heading ranking (with intents)
+
+
+def sig(*names: str, **weights: float) -> dict[str, float]:
+    """The named signals at their default weights (in the default's order), some set to `weights`."""
+    out = {n: D[n] for n in D if n in names}
+    out.update(weights)
+    return out
+
+
+NAIVE = replace(BASE, signals=sig("dense", bm25=1.0), pool="chunk", recital_links=0, bm25_foreign=1.0,
+                rrf_k=60, **OFF)
+STEP = dict(pool="max", bm25_foreign=0.25, recital_links=1)
 VARIANTS = {
     "bm25 (naive)": ("bm25", NAIVE),
     "dense (naive)": ("dense", NAIVE),
     "hybrid RRF (naive)": ("hybrid", NAIVE),
     "+ pool units across languages": ("hybrid", replace(NAIVE, pool="max")),
-    "+ family names": ("hybrid", replace(NAIVE, pool="max", family_bonus=BASE.family_bonus)),
-    "+ provision lookup": ("hybrid", replace(NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True)),
+    "+ family names": ("hybrid", replace(NAIVE, pool="max", signals=sig("dense", "family", bm25=1.0))),
+    "+ provision lookup": ("hybrid", replace(NAIVE, pool="max", signals=sig("dense", "family", "lookups", bm25=1.0))),
     "+ BM25 'more like this' per language (PRF)": ("hybrid", replace(
-        NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True, prf_weight=1.0)),
+        NAIVE, pool="max", signals=sig("dense", "prf", "family", "lookups", bm25=1.0))),
     "+ BM25 weight 0.25 for languages not in the index": ("hybrid", replace(
-        NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True, prf_weight=1.0, lexical_weight_foreign=0.25)),
+        NAIVE, pool="max", bm25_foreign=0.25, signals=sig("dense", "prf", "family", "lookups", bm25=1.0))),
     "+ recital → article links": ("hybrid", replace(
-        NAIVE, pool="max", family_bonus=BASE.family_bonus, lookups=True, prf_weight=1.0, lexical_weight_foreign=0.25,
-        recital_links=1)),
-    "+ BM25 weight 0.7, RRF k 20": ("hybrid", replace(BASE, title_weight=0.0, **OFF)),
-    "+ heading-only ranking of articles, annexes, sections 0.5": ("hybrid", replace(BASE, **OFF)),
-    "+ question intents (when / fines / remedies) 2": ("hybrid", replace(BASE, recital_weight=1.0, lang_norm=0)),
+        NAIVE, **STEP, signals=sig("dense", "prf", "family", "lookups", bm25=1.0))),
+    "+ BM25 weight 0.7, RRF k 20": ("hybrid", replace(BASE, signals=sig("dense", "bm25", "prf", "family", "lookups"), **OFF)),
+    "+ heading-only ranking of articles, annexes, sections 0.5": ("hybrid", replace(
+        BASE, signals=sig("dense", "bm25", "headings", "prf", "family", "lookups"), **OFF)),
+    "+ question intents (when / fines / remedies) 2": ("hybrid", replace(BASE, **OFF)),
     "+ recitals at half score": ("hybrid", replace(BASE, lang_norm=0)),
     "+ dense/heading cosines normalised per language, top 100 (default)": ("hybrid", BASE),
     "default, dense only": ("dense", BASE),
     "alt: pool mean over languages": ("hybrid", replace(BASE, pool="mean")),
     "alt: 2 links per recital": ("hybrid", replace(BASE, recital_links=2)),
-    "alt: + unit centroid ranking 0.5": ("hybrid", replace(BASE, centroid_weight=0.5)),
+    "alt: + unit centroid ranking 0.5": ("hybrid", replace(BASE, signals={
+        "dense": 1.0, "bm25": 0.7, "centroid": 0.5, **{k: v for k, v in D.items() if k not in ("dense", "bm25")}})),
     "alt: + Rocchio 0.5": ("hybrid", replace(BASE, rocchio=0.5)),
-    "alt: headings 0.3": ("hybrid", replace(BASE, title_weight=0.3)),
-    "alt: headings 1.0": ("hybrid", replace(BASE, title_weight=1.0)),
-    "alt: family bonus 0.02": ("hybrid", replace(BASE, family_bonus=0.02)),
-    "alt: intents 1": ("hybrid", replace(BASE, intent_weight=1.0)),
-    "alt: intents 3": ("hybrid", replace(BASE, intent_weight=3.0)),
+    "alt: headings 0.3": ("hybrid", BASE.with_signals(headings=0.3)),
+    "alt: headings 1.0": ("hybrid", BASE.with_signals(headings=1.0)),
+    "alt: family bonus 0.02": ("hybrid", BASE.with_signals(family=0.02)),
+    "alt: intents 1": ("hybrid", BASE.with_signals(intents=1.0)),
+    "alt: intents 3": ("hybrid", BASE.with_signals(intents=3.0)),
     "alt: recitals dropped (x0)": ("hybrid", replace(BASE, recital_weight=0.0)),
     "alt: language normalisation top 20": ("hybrid", replace(BASE, lang_norm=20)),
 }

@@ -81,6 +81,51 @@ class LoadedIndex:
     def languages(self) -> list[str]:
         return self._languages
 
+    # -- what the retrieval signals ask (policyqa.retrieval.signals); a storage backend answers these --
+    def rows_where(self, docs: list[str] | None, langs: list[str] | None) -> np.ndarray | None:
+        """Chunk rows of the given families and languages (None: no filter, every row)."""
+        if not docs and not langs:
+            return None
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if docs:
+            mask &= np.isin(self.docs, docs)
+        if langs:
+            mask &= np.isin(self.langs, langs)
+        return np.flatnonzero(mask)
+
+    def dense_search(self, qv: np.ndarray, k: int, allowed: np.ndarray | None = None) -> dict[int, float]:
+        """The k chunk rows nearest to the query vector (among `allowed`), row → cosine."""
+        k = min(k, len(self.chunks) if allowed is None else len(allowed))
+        if k == 0:
+            return {}
+        scores, ids = self.vectors.search(qv[None, :], k, allowed=allowed)
+        return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+
+    def lexical_search(self, text: str, langs: list[str] | None, k: int,
+                       allowed: np.ndarray | None = None) -> dict[int, float]:
+        """The k best chunk rows by BM25 of `text` (analysed per language; among `allowed`), row → score > 0."""
+        s = self.lexical.scores(text, langs)
+        if allowed is not None:
+            keep = np.zeros_like(s)
+            keep[allowed] = s[allowed]
+            s = keep
+        top = np.argsort(-s)[:k]
+        return {int(i): float(s[i]) for i in top if s[i] > 0}
+
+    def row_langs(self, rows: np.ndarray) -> np.ndarray:
+        """The language of each chunk row."""
+        return self.langs[rows]
+
+    def heading_scores(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine of the query to every heading vector, and each heading's language (`titles` order)."""
+        if getattr(self, "_title_langs", None) is None:
+            self._title_langs = np.array([t[2] for t in self.titles])
+        return self.title_vectors @ qv, self._title_langs
+
+    def unit_headings(self, key: tuple[str, str]) -> set[str]:
+        """The own headings of a unit in its language versions (last heading_path entry)."""
+        return {self.chunks[r].heading_path[-1] for r in self.unit_rows.get(key, []) if self.chunks[r].heading_path}
+
 
 def write_chunks(folder: Path, chunks: list[Chunk]) -> None:
     with open(Path(folder) / CHUNKS, "w", encoding="utf-8") as f:

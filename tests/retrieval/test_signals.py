@@ -1,0 +1,87 @@
+"""The retriever as separate signals fused by the config's weights (fixture corpus, real model and FAISS)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from policyqa.retrieval import signals as signals_pkg
+from policyqa.retrieval.retriever import DEFAULT_SIGNALS, RetrievalConfig, Retriever
+from policyqa.retrieval.signals.base import Signal
+
+QUESTION = "Which AI practices are prohibited?"
+
+
+@pytest.fixture()
+def retriever(fixture_pipeline):
+    return Retriever(fixture_pipeline.index, fixture_pipeline.embedder, RetrievalConfig())
+
+
+def keys(retrieval):
+    return [(h.doc, h.unit) for h in retrieval.hits]
+
+
+def test_every_default_signal_is_a_registered_module():
+    assert set(DEFAULT_SIGNALS) <= set(signals_pkg.SIGNALS)
+    for name, cls in signals_pkg.SIGNALS.items():
+        assert cls.name == name and cls.kind in ("rrf", "bonus", "first")
+
+
+@pytest.mark.parametrize("name", ["dense", "bm25", "headings", "prf"])
+def test_each_ranking_signal_ranks_units_of_the_index(retriever, fixture_pipeline, name):
+    from policyqa.retrieval.context import QueryContext
+    ctx = QueryContext(question=QUESTION, lang="en", docs=None, langs=None, mode="hybrid",
+                       index=fixture_pipeline.index, config=retriever.config, embedder=fixture_pipeline.embedder)
+    ranking = signals_pkg.SIGNALS[name](fixture_pipeline.index).rank(ctx)
+    assert ranking and len(set(ranking)) == len(ranking)
+    assert all(k in fixture_pipeline.index.unit_rows for k in ranking)
+
+
+def test_a_signal_alone_gives_its_own_ranking(retriever):
+    both = keys(retriever.run(QUESTION, lang="en"))
+    retriever.config = replace(retriever.config, signals={"bm25": 1.0})
+    bm25_only = keys(retriever.run(QUESTION, lang="en"))
+    retriever.config = replace(retriever.config, signals={"headings": 1.0})
+    headings_only = keys(retriever.run(QUESTION, lang="en"))
+    assert bm25_only and headings_only and both
+    assert all(k[1].startswith(("art_", "anx_", "sec_")) for k in headings_only)   # headings rank no recitals
+    assert bm25_only != headings_only
+
+
+def test_lookups_off_by_config(retriever):
+    q = "bijlage III punt 4"
+    first = retriever.run(q, lang="nl").hits[0]
+    assert first.lookup and first.unit == "anx_III"
+    retriever.config = retriever.config.with_signals(lookups=0)
+    assert not any(h.lookup for h in retriever.run(q, lang="nl").hits)
+
+
+def test_a_new_signal_is_one_class(retriever, monkeypatch):
+    """A signal added to the registry and named in the config is fused: here one that puts a chosen
+    provision first (kind "first") and one that adds a bonus to another (kind "bonus")."""
+    base = keys(retriever.run(QUESTION, lang="en"))
+    target, boosted = base[-1], base[-2]
+
+    class PutFirst(Signal):
+        name, kind, after_fusion = "put_first", "first", True
+
+        def rank(self, ctx):
+            return [target]
+
+    class Bonus(Signal):
+        name, kind, after_fusion = "bonus_one", "bonus", True
+
+        def rank(self, ctx):
+            return [boosted]
+
+    monkeypatch.setitem(signals_pkg.SIGNALS, "put_first", PutFirst)
+    monkeypatch.setitem(signals_pkg.SIGNALS, "bonus_one", Bonus)
+    retriever.config = retriever.config.with_signals(put_first=1.0, bonus_one=10.0)
+    got = keys(retriever.run(QUESTION, lang="en"))
+    assert got[:2] == [target, boosted]
+
+
+def test_unknown_signal_is_a_clear_error(retriever):
+    retriever.config = retriever.config.with_signals(nope=1.0)
+    with pytest.raises(ValueError, match="unknown retrieval signal 'nope'"):
+        retriever.run(QUESTION, lang="en")
