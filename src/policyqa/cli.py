@@ -22,7 +22,8 @@ def _settings(args):
     from policyqa.config import Settings
     return Settings.load(args.config, corpus=args.corpus, index=args.index, model=args.model,
                          **{k: v for k, v in vars(args).items()
-                            if k in ("retriever", "answerer", "llm_url", "llm_model", "top_k") and v is not None})
+                            if k in ("retriever", "answerer", "llm_url", "llm_model", "top_k", "vector_backend", "milvus_uri")
+                            and v is not None})
 
 
 def cmd_index(args) -> int:
@@ -105,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     pi = sub.add_parser("index", parents=[common], help="build or update the index")
     pi.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     pi.add_argument("--quiet", action="store_true", help="no progress bar")
+    pi.add_argument("--backend", dest="vector_backend", choices=["faiss", "milvus"],
+                    help="vector store (default faiss; the index records it, so ask/app need no flag)")
+    pi.add_argument("--milvus-uri", dest="milvus_uri",
+                    help="with --backend milvus: a file (Milvus Lite; default <index>/milvus.db) or http://host:port")
     pi.set_defaults(func=cmd_index)
 
     pa = sub.add_parser("ask", parents=[common], help="ask a question")

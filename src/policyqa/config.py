@@ -29,7 +29,11 @@ class Settings:
     # embedding model: "e5-small" (default, offline), "minilm", a local folder, or a HF model name
     model: str = "e5-small"
     quantize: bool | None = None          # None: the embedder's measured default
-    vector_backend: str = "faiss"         # the vector store behind policyqa.stores.factory
+    vector_backend: str = "faiss"         # the vector store behind policyqa.stores.factory: faiss | milvus
+    milvus_uri: str | None = None         # milvus: a file path (Milvus Lite) or http://host:port (a server);
+                                          # None: Milvus Lite in <index>/milvus.db
+    milvus_index: str = "auto"            # milvus: auto (FLAT below 200k vectors, else HNSW) | FLAT | HNSW | IVF_FLAT
+    milvus_token: str | None = None       # milvus: "user:password" or an API key (env POLICYQA_MILVUS_TOKEN)
     max_words: int = 200                  # chunk size cap (words)
     # retrieval
     retriever: str = "hybrid"             # hybrid | dense | bm25
@@ -49,6 +53,8 @@ class Settings:
         "corpus": "POLICYQA_CORPUS",
         "index": "POLICYQA_INDEX",
         "model": "POLICYQA_MODEL",
+        "milvus_uri": "POLICYQA_MILVUS_URI",
+        "milvus_token": "POLICYQA_MILVUS_TOKEN",
         "llm_url": "POLICYQA_LLM_URL",
         "llm_model": "POLICYQA_LLM_MODEL",
         "llm_api_key": "POLICYQA_LLM_API_KEY",
@@ -83,6 +89,8 @@ class Settings:
         s.index = Path(s.index).expanduser()
         if s.retriever not in ("hybrid", "dense", "bm25"):
             raise ConfigError(f"unknown retriever {s.retriever!r} (hybrid, dense or bm25)")
+        if s.vector_backend not in ("faiss", "milvus"):
+            raise ConfigError(f"unknown vector backend {s.vector_backend!r} (faiss or milvus)")
         if s.answerer not in ("extractive", "llm"):
             raise ConfigError(f"unknown answerer {s.answerer!r} (extractive or llm)")
         return s

@@ -18,8 +18,9 @@ def user_errors() -> tuple[type[BaseException], ...]:
     from policyqa.pipeline import QuestionError
     from policyqa.provisions import ProvisionError
     from policyqa.readers.base import CorpusError, ReadError
+    from policyqa.stores.base import StoreError
     return (ConfigError, CorpusError, ReadError, IndexFileError, QuestionError, UnsupportedLanguageError,
-            EmbeddingError, EmbeddingModelError, LLMError, FetchError, ProvisionError)
+            EmbeddingError, EmbeddingModelError, LLMError, FetchError, ProvisionError, StoreError)
 
 
 def run_main(prog: str, func: Callable[[], int], extra: tuple[type[BaseException], ...] = (),

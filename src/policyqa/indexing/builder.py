@@ -34,7 +34,7 @@ from policyqa.indexing.sentences import (SENTENCE_OFFSETS, SENTENCE_SPANS, SENTE
                                          chunk_sentence_spans, sentence_text)
 from policyqa.indexing.store import LINKS, TITLE_VECTORS, TITLES, write_chunks
 from policyqa.readers.loader import load_corpus
-from policyqa.stores.factory import create_store
+from policyqa.stores.factory import check_store, create_store
 from policyqa.stores.lexical import LexicalIndex
 from policyqa.types import Chunk, Document
 
@@ -192,6 +192,28 @@ def _versions() -> dict[str, str]:
     return out
 
 
+def store_uri(settings: Settings) -> str | None:
+    """Where the vector store lives outside the index folder (Milvus), else None."""
+    if settings.vector_backend != "milvus":
+        return None
+    return settings.milvus_uri or str(Path(settings.index).resolve() / "milvus.db")
+
+
+def store_options(settings: Settings, generation: Path) -> dict:
+    """The vector store's own options for an index generation (none for the embedded FAISS)."""
+    if settings.vector_backend != "milvus":
+        return {}
+    from policyqa.stores.milvus_store import collection_prefix
+    prefix = collection_prefix(settings.index)
+    return {"uri": store_uri(settings),
+            "collection": f"{prefix}_g{generation.name.split('-')[-1]}", "alias": prefix,
+            "index_type": settings.milvus_index, "token": settings.milvus_token}
+
+
+def prev_collection(settings: Settings, generation: Path | None) -> str | None:
+    return store_options(settings, generation).get("collection") if generation is not None else None
+
+
 def build_index(settings: Settings, *, embedder=None, progress: bool = True, force: bool = False) -> BuildReport:
     """Build or update the index at `settings.index` from `settings.corpus`."""
     t0 = time.perf_counter()
@@ -202,6 +224,8 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
     for path, reason in loaded.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
     docs: list[Document] = loaded.documents
+    if store_uri(settings):          # an external store that does not answer fails now, not after embedding
+        check_store(settings.vector_backend, uri=store_uri(settings), token=settings.milvus_token)
     if embedder is None:
         from policyqa.embeddings.factory import load_embedder
         embedder = load_embedder(settings.model, quantize=settings.quantize)
@@ -217,6 +241,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         files = {d.path: d.sha256 for d in docs}
         if (not force and prev is not None and prev.model == embedder.model_id
                 and prev.max_words == settings.max_words and prev.vector_backend == settings.vector_backend
+                and prev.store_uri == store_uri(settings)
                 and {p: f["sha256"] for p, f in prev.files.items()} == files):
             report.up_to_date = True
             report.documents, report.chunks = len(docs), prev.counts.get("chunks", 0)
@@ -270,8 +295,9 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         vectors = np.concatenate([v for *_, v in plan]).astype(np.float32)
         gen = atomic.new_generation(root)
         try:
-            store = create_store(settings.vector_backend, embedder.dim)
-            store.add(np.arange(len(all_chunks), dtype=np.int64), vectors)
+            store = create_store(settings.vector_backend, embedder.dim, **store_options(settings, gen))
+            store.add(np.arange(len(all_chunks), dtype=np.int64), vectors,
+                      meta=[{"doc": c.doc, "lang": c.lang, "unit": c.unit, "kind": c.kind} for c in all_chunks])
             store.save(gen)
             LexicalIndex.build([c.embedding_text() for c in all_chunks], [c.lang for c in all_chunks]).save(gen)
             write_chunks(gen, all_chunks)
@@ -281,6 +307,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
             atomic.write_text(gen / LINKS, json.dumps(recital_links(all_chunks, vectors), ensure_ascii=False))
             manifest = Manifest(
                 model=embedder.model_id, dim=embedder.dim, vector_backend=settings.vector_backend,
+                store_uri=store_uri(settings),
                 max_words=settings.max_words, corpus=str(Path(settings.corpus).resolve()),
                 files={d.path: {"sha256": d.sha256, "doc": d.doc, "lang": d.lang, "chunks": len(c)}
                        for d, c, *_ in plan},
@@ -297,6 +324,8 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         except BaseException:
             atomic.discard_generation(gen)
             raise
+        # an external store's data of older generations (the previous one stays: a running app may serve it)
+        store.drop_others({store_options(settings, gen).get("collection"), prev_collection(settings, gen_now)})
         keep = {f"{d.sha256}{suffix}" for d in docs for suffix in (".npz", ".titles.npz", ".sentences.npz")}
         for f in cache.glob("*.npz"):
             if f.name not in keep:

@@ -28,6 +28,7 @@ class Manifest:
     build_seconds: float = 0.0
     created: str = ""
     format: int = FORMAT_VERSION
+    store_uri: str | None = None                 # where an external vector store lives (Milvus URI)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True)

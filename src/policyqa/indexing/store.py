@@ -10,7 +10,7 @@ import numpy as np
 from policyqa.indexing.atomic import current_generation
 from policyqa.indexing.manifest import IndexFileError, Manifest
 from policyqa.indexing.sentences import SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS
-from policyqa.stores.base import VectorStore
+from policyqa.stores.base import StoreError, VectorStore
 from policyqa.stores.factory import load_store
 from policyqa.stores.lexical import LexicalIndex
 from policyqa.types import Chunk
@@ -155,6 +155,8 @@ def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
         sentence_offsets = np.load(gen / SENTENCE_OFFSETS)
         sentence_spans = np.load(gen / SENTENCE_SPANS)
         sentence_vectors = np.load(gen / SENTENCE_VECTORS)
+    except StoreError as e:            # an external store (Milvus) unreachable or not matching: its own words
+        raise IndexFileError(f"index at {gen}: {e}") from None
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
         raise IndexFileError(f"index at {gen} is corrupt or incomplete ({type(e).__name__}: {e}); "
                              "rebuild it with `policyqa index`") from None

@@ -12,6 +12,10 @@ from pathlib import Path
 import numpy as np
 
 
+class StoreError(RuntimeError):
+    """A store backend cannot be reached or refuses (one line for the user: what and where)."""
+
+
 class VectorStore(ABC):
     name: str = "base"
 
@@ -19,12 +23,22 @@ class VectorStore(ABC):
         self.dim = dim
 
     @abstractmethod
-    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
-        """Add `vectors` (n, dim) float32 under `ids` (n,) int64."""
+    def add(self, ids: np.ndarray, vectors: np.ndarray, meta: list[dict] | None = None) -> None:
+        """Add `vectors` (n, dim) float32 under `ids` (n,) int64; `meta`: per id its scalar fields
+        (doc, lang, unit, kind) for backends that filter on them."""
 
     @abstractmethod
     def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Top-k (scores, ids) per query row; ids -1 pad missing hits. `allowed`: ids a hit may have."""
+
+    @classmethod
+    def check(cls, **options) -> None:
+        """Raise StoreError now if a store with these options could not be written (e.g. a server that
+        does not answer) — before a build spends minutes embedding. Embedded stores: nothing to check."""
+
+    def drop_others(self, keep: set[str]) -> list[str]:
+        """Remove data this store's index left outside its folder and no generation in `keep` uses."""
+        return []
 
     @abstractmethod
     def reconstruct(self, ids: list[int]) -> np.ndarray:

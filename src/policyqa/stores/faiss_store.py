@@ -22,7 +22,7 @@ class FaissStore(VectorStore):
         super().__init__(dim)
         self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
 
-    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+    def add(self, ids: np.ndarray, vectors: np.ndarray, meta: list[dict] | None = None) -> None:
         v = self._check(vectors)
         self.index.add_with_ids(v, np.ascontiguousarray(ids, dtype=np.int64))
 
