@@ -52,6 +52,20 @@ def test_dev_set_coverage():
     assert len(lookups) >= 30 and len({q["lang"] for q in lookups}) >= 6
 
 
+def test_dev_set_covers_all_24_languages():
+    """Issue 8: every EU language; in each language without a corpus version, cross-lingual questions on all
+    six acts; at least 100 unanswerable questions, in every language."""
+    qs = _questions()
+    langs = Counter(q["lang"] for q in qs)
+    assert set(langs) == cd.EU_LANGS and min(langs.values()) >= 12, langs
+    no_version = cd.EU_LANGS - {"en", "fr", "nl", "de", "pl"}
+    for lang in sorted(no_version - set(LANGS)):
+        acts = {g["doc"] for q in qs if q["lang"] == lang and q["type"] == "crosslingual" for g in q["gold"]}
+        assert acts >= set(FAMILIES) - {"coordinated-plan"}, (lang, acts)
+    unanswerable = [q for q in qs if q["type"] == "unanswerable"]
+    assert len(unanswerable) >= 100 and {q["lang"] for q in unanswerable} == cd.EU_LANGS
+
+
 def test_dev_set_ids_follow_family():
     for q in _questions():
         fam = "none" if q["type"] == "unanswerable" else q["gold"][0]["doc"]
