@@ -74,7 +74,7 @@ def cmd_show(args) -> int:
     doc = ref.doc or (_split(args.doc) or [None])[0]
     if doc is None:
         raise QuestionError("name the act too, e.g. \"Article 5 AI Act\" or --doc ai-act")
-    versions = provision_versions(index, doc, ref.unit)
+    versions = provision_versions(index, doc, ref.unit, ref.paragraph, ref.point)
     if not versions:
         raise QuestionError(f"{doc} has no {ref.unit} in this index")
     if args.json:

@@ -13,11 +13,12 @@ from typing import Any
 
 from policyqa import languages
 from policyqa.answer.base import Answer
+from policyqa.chunking.chunker import reference_span
 from policyqa.config import Settings
 from policyqa.indexing.store import LoadedIndex, load_index
 from policyqa.retrieval.retriever import RetrievalConfig, Retriever
 from policyqa.provisions import unit_label
-from policyqa.sources import title_languages
+from policyqa.sources import provision_url, title_languages
 from policyqa.text import clean_text
 
 SHORT_QUESTION_WORDS = 6
@@ -129,9 +130,10 @@ class Pipeline:
             "timings_ms": {"retrieve": round(retrieval.ms, 2), "answer": round(answer.ms, 2)},
         }
 
-    def versions(self, doc: str, unit: str) -> list[dict[str, Any]]:
+    def versions(self, doc: str, unit: str, paragraph: str | None = None,
+                 point: str | None = None) -> list[dict[str, Any]]:
         """The same provision in every language version of the index, in language order."""
-        return provision_versions(self.index, doc, unit)
+        return provision_versions(self.index, doc, unit, paragraph, point)
 
 
 def _clean_opt(value: str | None) -> str | None:
@@ -142,9 +144,12 @@ def _clean_list(values: list[str] | None) -> list[str] | None:
     return [clean_text(str(v)).strip() for v in values] if values else values
 
 
-def provision_versions(index: LoadedIndex, doc: str, unit: str) -> list[dict[str, Any]]:
+def provision_versions(index: LoadedIndex, doc: str, unit: str, paragraph: str | None = None,
+                       point: str | None = None) -> list[dict[str, Any]]:
     """The same provision in every language version of `index`, in language order (no model needed:
-    `policyqa show` uses it without loading one)."""
+    `policyqa show` uses it without loading one). For a paragraph or point, each version's `focus` is
+    the [start, end] span of it in `text` (None when that version does not mark it), and `url` opens
+    EUR-Lex at it."""
     rows = index.unit_rows.get((doc, unit), [])
     by_lang: dict[str, list[int]] = {}
     for r in rows:
@@ -153,7 +158,19 @@ def provision_versions(index: LoadedIndex, doc: str, unit: str) -> list[dict[str
     for lang in sorted(by_lang):
         cs = sorted((index.chunks[r] for r in by_lang[lang]), key=lambda c: c.start)
         heading = cs[0].heading_path[-1] if cs[0].heading_path else ""
+        spans: list[tuple[int, int]] = []
+        for exact in (True, False) if paragraph or point else ():
+            base = 0                      # the point itself in any chunk, else its paragraph
+            for c in cs:
+                span = reference_span(c, paragraph, point, exact=exact)
+                if span:
+                    spans.append((base + span[0], base + span[1]))
+                base += len(c.text) + 2
+            if spans:
+                break
         out.append({"doc": doc, "unit": unit, "lang": lang, "heading": heading,
                     "label": unit_label(unit, heading=heading or None),
-                    "text": "\n\n".join(c.text for c in cs), "url": cs[0].url})
+                    "text": "\n\n".join(c.text for c in cs),
+                    "url": provision_url(cs[0].url, unit, paragraph),
+                    "focus": [spans[0][0], spans[-1][1]] if spans else None})
     return out

@@ -25,6 +25,39 @@ class Family:
         return self.titles.get(lang) or self.titles.get("en") or self.id
 
 
+# A document's EUR-Lex page: …/legal-content/NL/TXT/?uri=CELEX:32024R1689 (also …/TXT/HTML/…, …/ALL/…)
+_EURLEX_PAGE = re.compile(r"https?://eur-lex\.europa\.eu/legal-content/([A-Za-z]{2})/(?:TXT|ALL)/(?:HTML/)?"
+                          r"\?uri=(CELEX(?::|%3A)[0-9A-Z()]+)(?:[&#].*)?", re.IGNORECASE)
+_NUMBERED_ARTICLE = re.compile(r"art_([1-9][0-9]{0,2})")
+
+
+def provision_anchor(unit: str, paragraph: str | None = None) -> str | None:
+    """The id of a provision in EUR-Lex's HTML view of an act (the Official Journal's ELI ids, as in the
+    corpus markers): "art_5", paragraph 1 of Article 5 "005.001", "rct_12", "anx_III", "cpt_III.sct_1",
+    the preamble "pbl_1"; None for units EUR-Lex has no id for (web-page sections). Points have no id
+    of their own there: a point's anchor is its paragraph's (or its article's)."""
+    if unit == "pbl":
+        return "pbl_1"
+    if unit.startswith("sec_"):
+        return None
+    m = _NUMBERED_ARTICLE.fullmatch(unit)
+    if m and paragraph and paragraph.isdigit():
+        return f"{int(m.group(1)):03d}.{int(paragraph):03d}"
+    return unit
+
+
+def provision_url(url: str | None, unit: str, paragraph: str | None = None) -> str | None:
+    """The link that opens a provision itself: for a document on EUR-Lex, the HTML view in the document's
+    language at the provision's anchor (…/legal-content/NL/TXT/HTML/?uri=CELEX:32024R1689#art_5);
+    any other link (uploads, web pages) unchanged, None stays None."""
+    m = _EURLEX_PAGE.fullmatch(url.strip()) if url else None
+    if not m:
+        return url
+    base = f"https://eur-lex.europa.eu/legal-content/{m.group(1).upper()}/TXT/HTML/?uri={m.group(2)}"
+    anchor = provision_anchor(unit, paragraph)
+    return f"{base}#{anchor}" if anchor else base
+
+
 def sources_path() -> Path:
     return Path(os.environ.get("POLICYQA_SOURCES", DEFAULT_SOURCES))
 

@@ -105,3 +105,41 @@ def test_reference_offset_finds_the_named_paragraph_and_point():
     assert target.text[reference_offset(target, "1", "f"):].startswith("(f)")
     assert reference_offset(target, "9", None) is None
     assert reference_offset(chunks[-1], "4", None) is not None
+
+
+def _long(points: list[str], sub: str = "    (i) a subpoint of this point, long enough to count as words here;") -> str:
+    body = ["1. The following practices shall be prohibited:"]
+    for p in points:
+        body.append(f"{p} {POINT}, which is described here at some length so that the article is long;")
+        body.append(sub)
+    return "\n\n".join(body + ["2. A second paragraph with a rule of its own."])
+
+
+def test_points_written_a_paren_as_in_french_dutch_german_texts():
+    """The Official Journal writes points "(a)" in English but "a)" in fr, nl, de, pl …: both are points,
+    and an indented subpoint ("(i)", "i)") stays part of the point above it."""
+    from policyqa.chunking.chunker import reference_span
+    for style in ("({})", "{})"):
+        text = _long([style.format(x) for x in "abcdefgh"], sub="    " + style.format("i") + " a subpoint text;")
+        u = Unit("art_5", "article", "5", "Article 5", ["Act", "Article 5"], text, 0, len(text))
+        chunks = chunk_document(_doc([u]), max_words=70)
+        segs = [(s[1], s[2]) for c in chunks for s in c.segments]
+        assert ("1", "i") not in segs, style                       # "(i)" under (c) is no point (i)
+        assert [p for _, p in segs if p] == [x for x in "abcdefgh" for _ in (0, 1)]
+        holder = [c for c in chunks if reference_span(c, "1", "f", exact=True)]
+        assert len(holder) == 1
+        a, b = reference_span(holder[0], "1", "f", exact=True)
+        assert holder[0].text[a:b].startswith(style.format("f")) and "subpoint" in holder[0].text[a:b]
+        assert label_at(holder[0], a) == "Article 5(1)(f)"
+        # a chunk without (f) holds paragraph 1 only: found unless exact
+        other = next(c for c in chunks if reference_span(c, "1", "a"))
+        assert reference_span(other, "1", "f", exact=True) is None and reference_span(other, "1", "f") is not None
+
+
+def test_point_of_an_article_without_paragraphs():
+    from policyqa.chunking.chunker import reference_offset
+    text = "\n\n".join(f"({n}) ‘term {n}’ means a thing defined here;" for n in range(1, 6))
+    u = Unit("art_3", "article", "3", "Article 3", ["Act", "Article 3"], text, 0, len(text))
+    c = chunk_document(_doc([u]), max_words=200)[0]
+    assert c.text[reference_offset(c, None, "4"):].startswith("(4)")
+    assert reference_offset(c, None, "9") is None

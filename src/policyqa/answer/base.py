@@ -5,10 +5,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from policyqa.chunking.chunker import label_at
+from policyqa.chunking.chunker import label_at, provision_at
 from policyqa.indexing.store import LoadedIndex
 from policyqa.retrieval.retriever import Hit
-from policyqa.sources import family_title
+from policyqa.sources import family_title, provision_url
 
 
 @dataclass
@@ -44,8 +44,10 @@ def make_citation(index: LoadedIndex, hit: Hit, n: int, row: int | None = None,
     c = index.chunks[hit.row if row is None else row]
     spans = sorted(spans or [])
     label = label_at(c, spans[0][0]) if spans else c.label
+    paragraph = provision_at(c, spans[0][0])[0] if spans else None
     return Citation(n=n, doc=c.doc, unit=c.unit, label=label, lang=c.lang, title=family_title(c.doc, c.lang),
-                    text=c.text, url=c.url, score=round(hit.score, 6), document=c.title,
+                    text=c.text, url=provision_url(c.url, c.unit, paragraph), score=round(hit.score, 6),
+                    document=c.title,
                     highlights=[list(s) for s in spans])
 
 

@@ -22,7 +22,7 @@ from policyqa.text import sentence_spans, word_count
 from policyqa.types import Chunk, Document, Unit
 
 _PARA = re.compile(r"^(\d{1,3})\.\s")          # "1. " opening an article paragraph / annex point
-_POINT = re.compile(r"^\(([a-z]{1,2}|\d{1,3})\)\s")   # "(a) " opening a point
+_POINT = re.compile(r"^(?:\(([a-z]{1,2}|\d{1,3})\)|([a-z]{1,2}|\d{1,3})\))\s")   # "(a) " (en) or "a) " (fr, nl, de, pl …)
 _SKIP_KINDS = {"chapter", "title"}             # structure-only units: their headings live in heading paths
 _NUMBERED_KINDS = {"article", "annex"}         # units whose paragraphs/points have labels of their own
 
@@ -47,7 +47,8 @@ def _blocks(unit: Unit) -> list[_Block]:
         raw = m.group(0)
         if not raw.strip():
             continue
-        indent = len(raw) - len(raw.lstrip(" "))
+        line = raw.lstrip("\n")                  # a block after a blank line starts with its newline
+        indent = len(line) - len(line.lstrip(" "))
         body = raw.strip()
         if indent == 0:
             pm = _PARA.match(body)
@@ -58,13 +59,10 @@ def _blocks(unit: Unit) -> list[_Block]:
                 else:
                     paragraph, point = pm.group(1), None
             elif om and not annex:
-                point = om.group(1)
+                point = om.group(1) or om.group(2)
             else:
                 point = None if not annex else point
-        elif annex and point is not None:
-            om = _POINT.match(body)
-            if om and indent <= 4 and om.group(1).isalpha() and "(" not in point:
-                point = f"{point.split('(')[0]}({om.group(1)})"
+        # an indented block belongs to the point above it: a subpoint "(i)" / "i)" of an article's point
         lead = len(raw) - len(raw.lstrip())
         out.append(_Block(m.start() + lead, m.start() + len(raw.rstrip()), paragraph, point, word_count(body)))
     return out
@@ -170,31 +168,53 @@ def chunk_documents(docs: Iterable[Document], max_words: int = 200) -> list[Chun
     return [c for d in docs for c in chunk_document(d, max_words)]
 
 
-def label_at(chunk: Chunk, offset: int) -> str:
-    """The most precise label for the text at `offset` in `chunk.text` ("Article 5(1)(f)")."""
+def provision_at(chunk: Chunk, offset: int) -> tuple[str | None, str | None]:
+    """(paragraph, point) of the block holding `offset` in `chunk.text` (None, None when unknown)."""
     seg = None
     for s in chunk.segments:
         if s[0] <= offset:
             seg = s
         else:
             break
-    if seg is None or (seg[1] is None and seg[2] is None) or chunk.kind not in _NUMBERED_KINDS:
+    return (None, None) if seg is None else (seg[1], seg[2])
+
+
+def label_at(chunk: Chunk, offset: int) -> str:
+    """The most precise label for the text at `offset` in `chunk.text` ("Article 5(1)(f)")."""
+    paragraph, point = provision_at(chunk, offset)
+    if (paragraph is None and point is None) or chunk.kind not in _NUMBERED_KINDS:
         return chunk.label
     if chunk.kind == "annex":
-        return unit_label(chunk.unit, point=seg[2]) if seg[2] else chunk.label
-    if seg[1] is None:    # a point of an article without numbered paragraphs: "Article 3, point (3)"
-        return unit_label(chunk.unit, point=seg[2]) if chunk.kind == "article" else chunk.label
-    return unit_label(chunk.unit, paragraph=seg[1], point=seg[2])
+        return unit_label(chunk.unit, point=point) if point else chunk.label
+    if paragraph is None:    # a point of an article without numbered paragraphs: "Article 3, point (3)"
+        return unit_label(chunk.unit, point=point)
+    return unit_label(chunk.unit, paragraph=paragraph, point=point)
 
 
-def reference_offset(chunk: Chunk, paragraph: str | None, point: str | None) -> int | None:
-    """Offset in `chunk.text` where the named paragraph/point starts (annexes: the numbered point),
-    preferring an exact paragraph+point match; None when the chunk does not hold it."""
+def _holds(chunk: Chunk, seg: list, paragraph: str | None, point: str | None) -> bool:
+    _, para, pt = seg
     if chunk.kind == "annex":
-        return next((off for off, _, pt in chunk.segments if pt and str(pt).split("(")[0] == str(point)), None)
-    if paragraph is None:
+        return bool(pt) and str(pt).split("(")[0] == str(point)
+    return para == paragraph and (pt == point or (point is None and paragraph is not None))
+
+
+def reference_span(chunk: Chunk, paragraph: str | None, point: str | None, *,
+                   exact: bool = False) -> tuple[int, int] | None:
+    """Span in `chunk.text` of the named paragraph/point (annexes: the numbered point; articles without
+    numbered paragraphs: the point): the exact paragraph+point when the chunk holds it, else (unless
+    `exact`) the part of the chunk in that paragraph; None when the chunk holds neither."""
+    if paragraph is None and point is None:
         return None
-    exact = next((off for off, para, pt in chunk.segments if para == paragraph and pt == point), None)
-    if exact is not None:
-        return exact
-    return next((off for off, para, _ in chunk.segments if para == paragraph), None)
+    segs = chunk.segments
+    for want in ((point,) if exact or paragraph is None or chunk.kind == "annex" else (point, None)):
+        hits = [j for j, seg in enumerate(segs) if _holds(chunk, seg, paragraph, want)]
+        if hits:
+            end = segs[hits[-1] + 1][0] if hits[-1] + 1 < len(segs) else len(chunk.text)
+            return segs[hits[0]][0], end
+    return None
+
+
+def reference_offset(chunk: Chunk, paragraph: str | None, point: str | None, *, exact: bool = False) -> int | None:
+    """Offset in `chunk.text` where the named paragraph/point starts (see `reference_span`)."""
+    span = reference_span(chunk, paragraph, point, exact=exact)
+    return span[0] if span else None

@@ -186,7 +186,9 @@ class Retriever:
                 pool = same
                 break
         if ref is not None and (ref.paragraph or ref.point):
-            for r in pool:
-                if reference_offset(chunks[r], ref.paragraph, ref.point) is not None:
-                    return r
+            # the chunk holding the named point itself, else the one where its paragraph starts
+            for exact in (True, False):
+                for r in pool:
+                    if reference_offset(chunks[r], ref.paragraph, ref.point, exact=exact) is not None:
+                        return r
         return max(pool, key=score)

@@ -171,7 +171,7 @@ def build_app(service: Service) -> gr.Blocks:
                                                     elem_classes="pq-versions-btn")
                                     btn.click(partial(_versions, service, c), None, versions_panel,
                                               api_visibility="private", scroll_to_output=True)
-                versions_panel = gr.HTML(elem_id="pq-versions-panel")
+                versions_panel = gr.HTML(elem_id="pq-versions-panel", js_on_load=render.VERSIONS_JS)
                 gr.Examples(EXAMPLES, inputs=box, label="Example questions")
             with gr.Tab("Add documents", id="upload"):
                 gr.Markdown(
@@ -199,7 +199,7 @@ def build_app(service: Service) -> gr.Blocks:
 
 def _versions(service: Service, cite: dict[str, Any]) -> str:
     """The "Other languages" panel of a cited provision."""
-    versions = service.versions(cite["doc"], cite["unit"])
+    versions = service.versions(cite["doc"], cite["unit"], cite.get("label"))
     return render.versions_panel_html(cite, versions)
 
 

@@ -132,6 +132,18 @@ def card_html(c: Mapping[str, Any]) -> str:
     )
 
 
+def _focused(text: str, focus: Iterable[int] | None, lang: str) -> str:
+    """A version's text escaped, the cited paragraph/point (`focus`, a [start, end] span) wrapped in
+    <mark class="pq-focus"> (VERSIONS_JS scrolls each column to it)."""
+    if not focus:
+        return esc(text)
+    a, b = (max(0, min(len(text), int(x))) for x in focus)
+    if a >= b:
+        return esc(text)
+    return (f'{esc(text[:a])}<mark class="pq-focus" id="pq-focus-{esc(lang)}">{esc(text[a:b])}</mark>'
+            f'{esc(text[b:])}')
+
+
 def versions_html(versions: list[Mapping[str, Any]], current: str | None = None) -> str:
     """The same provision in each language version, side by side (a grid; one column on a phone)."""
     if not versions:
@@ -140,18 +152,30 @@ def versions_html(versions: list[Mapping[str, Any]], current: str | None = None)
     for v in versions:
         cls = "pq-version pq-current" if v.get("lang") == current else "pq-version"
         head = v.get("heading") or v.get("label") or ""
+        lang = str(v.get("lang", ""))
         cells.append(
-            f'<section class="{cls}" lang="{esc(v.get("lang"))}">'
-            f'<h4><span class="pq-lang">{esc(str(v.get("lang", "")).upper())}</span> {esc(head)}</h4>'
-            f'<div class="pq-passage">{esc(v.get("text", ""))}</div>{_link(v.get("url"))}</section>')
+            f'<section class="{cls}" lang="{esc(lang)}">'
+            f'<h4><span class="pq-lang">{esc(lang.upper())}</span> {esc(head)}</h4>'
+            f'<div class="pq-passage">{_focused(v.get("text", ""), v.get("focus"), lang)}</div>'
+            f'{_link(v.get("url"))}</section>')
     return f'<div class="pq-versions">{"".join(cells)}</div>'
+
+
+# For the versions panel (gr.HTML js_on_load): after each new panel, every column scrolls its own box
+# to the cited paragraph/point (the page itself does not move).
+VERSIONS_JS = """watch('value', () => {
+  element.querySelectorAll('.pq-focus').forEach(m => {
+    const box = m.closest('.pq-passage');
+    if (box) box.scrollTop += m.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+  });
+});"""
 
 
 def versions_panel_html(cite: Mapping[str, Any], versions: list[Mapping[str, Any]]) -> str:
     """The "Other languages" panel: a heading naming the provision, then its versions side by side."""
     unit_label = cite.get("label", "")
-    if versions and versions[0].get("label"):
-        unit_label = versions[0]["label"]
+    if versions and versions[0].get("label") and not any(v.get("focus") for v in versions):
+        unit_label = versions[0]["label"]      # the whole unit, named as each version names it
     head = f'{esc(cite.get("title"))} — {esc(unit_label)}: {len(versions)} language version(s)'
     return f'<h3 class="pq-versions-head">{head}</h3>{versions_html(versions, current=cite.get("lang"))}'
 
@@ -174,6 +198,7 @@ CSS = """
 .pq-doc { font-size: 0.8em; opacity: 0.75; margin-bottom: 6px; }
 .pq-passage { white-space: pre-line; font-size: 0.92em; line-height: 1.45; max-height: 30em; overflow-y: auto; }
 .pq-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
+.pq-passage mark.pq-focus { display: inline; box-shadow: 0 0 0 2px #f59e0b; border-radius: 2px; }
 .pq-link { font-size: 0.85em; }
 .pq-card footer { margin-top: 6px; }
 .pq-whole summary { cursor: pointer; font-size: 0.85em; margin-top: 4px; }

@@ -10,6 +10,7 @@ from typing import Any
 
 from policyqa.config import Settings
 from policyqa.pipeline import Pipeline
+from policyqa.provisions import parse_references
 from policyqa.retrieval.followup import context_for
 from policyqa.sources import family_title
 from policyqa.ui.feedback import FeedbackLog, feedback_path
@@ -33,8 +34,11 @@ class Service:
             context = context_for(question, history)
         return self.qa.ask(question, lang=lang, docs=docs or None, langs=langs or None, context=context)
 
-    def versions(self, doc: str, unit: str) -> list[dict[str, Any]]:
-        return self.qa.versions(doc, unit)
+    def versions(self, doc: str, unit: str, label: str | None = None) -> list[dict[str, Any]]:
+        """Every language version of a provision; with a citation's `label` ("Article 5(1)(f)"), each
+        marks that paragraph/point (`focus`)."""
+        ref = next((r for r in parse_references(label or "") if r.unit == unit), None)
+        return self.qa.versions(doc, unit, ref.paragraph if ref else None, ref.point if ref else None)
 
     def version_count(self, doc: str, unit: str) -> int:
         idx = self.qa.index
