@@ -40,7 +40,9 @@ def test_article_text_keeps_paragraphs_and_points():
     art5 = _units(_read("ai-act/en.md"))["art_5"]
     paras = art5.text.split("\n\n")
     assert paras[0] == "1. The following AI practices shall be prohibited:"
-    assert [p[:3] for p in paras[1:9]] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)"]
+    points = [p for p in paras[1:] if p.startswith("(")]
+    assert [p[:3] for p in points] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)"]
+    assert [p.lstrip()[:4] for p in paras[4:6]] == ["(i) ", "(ii)"]      # subpoints of (c) keep their indent
     assert paras[-1].startswith("3. Member States") and "####" not in art5.text
 
 
