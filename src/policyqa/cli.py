@@ -27,8 +27,12 @@ def _settings(args):
 
 
 def cmd_index(args) -> int:
-    from policyqa.indexing.builder import build_index
     s = _settings(args)
+    if args.verify:
+        from policyqa.indexing.store import verify_index
+        print(verify_index(s.index))
+        return 0
+    from policyqa.indexing.builder import build_index
     report = build_index(s, progress=not args.quiet, force=args.force)
     print(report.summary())
     return 0
@@ -110,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="vector store (default faiss; the index records it, so ask/app need no flag)")
     pi.add_argument("--milvus-uri", dest="milvus_uri",
                     help="with --backend milvus: a file (Milvus Lite; default <index>/milvus.db) or http://host:port")
+    pi.add_argument("--verify", action="store_true",
+                    help="check the index against its checksums and load it (no model, no build)")
     pi.set_defaults(func=cmd_index)
 
     pa = sub.add_parser("ask", parents=[common], help="ask a question")

@@ -113,3 +113,57 @@ def test_empty_corpus_is_a_clear_error(tmp_path, embedder):
     with pytest.raises(CorpusError):
         build_index(s, embedder=embedder, progress=False)
     assert current_generation(s.index) is None
+
+
+@pytest.fixture()
+def built(fixture_pipeline, fixture_settings, tmp_path) -> Settings:
+    """Settings of a private copy of the (session) fixture index, up to date with the fixture corpus."""
+    shutil.copytree(fixture_settings.index, tmp_path / "idx")
+    return Settings.load(corpus=fixture_settings.corpus, index=tmp_path / "idx")
+
+
+def test_every_run_removes_stale_generations(built, embedder):
+    """Half-written generations of killed builds go at the next run, even one with nothing to do."""
+    current = current_generation(built.index).name
+    for name in ("gen-0000", "gen-9999"):
+        (built.index / name / "bm25").mkdir(parents=True)
+        (built.index / name / "vectors.faiss").write_bytes(b"half written")
+    (built.index / ".CURRENT.abc.tmp").write_text("gen-9999\n")
+    report = build_index(built, embedder=embedder, progress=False)
+    assert report.up_to_date
+    assert sorted(p.name for p in built.index.glob("gen-*")) == [current]
+    assert not list(built.index.glob(".*.tmp"))
+    assert load_index(built.index).folder.name == current
+
+
+def test_a_lock_left_behind_is_taken_over(built, embedder):
+    """A lock file whose process is gone — or whose pid now belongs to an unrelated live process (pids are
+    reused after a kill -9) — does not block the next run."""
+    lock = built.index / ".build.lock"
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    unrelated = subprocess.Popen(["sleep", "60"])
+    try:
+        for pid in (dead.pid, unrelated.pid):
+            lock.write_text(str(pid))
+            assert build_index(built, embedder=embedder, progress=False).up_to_date
+            assert not lock.exists()
+    finally:
+        unrelated.kill()
+        unrelated.wait()
+
+
+def test_a_live_build_holds_the_lock_until_it_dies(built, embedder):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys, time\n"
+         "fd = os.open(sys.argv[1], os.O_CREAT | os.O_RDWR)\nfcntl.flock(fd, fcntl.LOCK_EX)\n"
+         "os.write(fd, str(os.getpid()).encode())\nprint('locked', flush=True)\ntime.sleep(120)\n",
+         str(built.index / ".build.lock")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(IndexFileError, match=rf"another build \(pid {holder.pid}\)"):
+            build_index(built, embedder=embedder, progress=False)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert build_index(built, embedder=embedder, progress=False).up_to_date     # the kernel freed the lock

@@ -57,9 +57,23 @@ def commit_generation(root: Path, gen: Path) -> None:
             with open(f, "rb") as fh:
                 os.fsync(fh.fileno())
     write_text(Path(root) / CURRENT, gen.name + "\n")
-    for old in Path(root).glob("gen-*"):
-        if old != gen and old.is_dir():
+    remove_stale_generations(root)
+
+
+def remove_stale_generations(root: Path) -> list[str]:
+    """Remove every `gen-*` folder but the one in force (half-written ones of killed builds, old ones);
+    only call it while holding the build lock. Returns the names removed. Also drops temp files of
+    interrupted atomic writes in `root`."""
+    root = Path(root)
+    keep = current_generation(root)
+    removed = []
+    for old in root.glob("gen-*"):
+        if old.is_dir() and old != keep:
             shutil.rmtree(old, ignore_errors=True)
+            removed.append(old.name)
+    for tmp in root.glob(f".{CURRENT}.*.tmp"):
+        tmp.unlink(missing_ok=True)
+    return sorted(removed)
 
 
 def discard_generation(gen: Path) -> None:

@@ -28,7 +28,7 @@ from policyqa import __version__
 from policyqa.chunking import chunk_document
 from policyqa.config import Settings
 from policyqa.indexing import atomic
-from policyqa.indexing.manifest import IndexFileError, Manifest
+from policyqa.indexing.manifest import IndexFileError, Manifest, generation_checksums
 from policyqa.indexing.links import recital_links
 from policyqa.indexing.sentences import (SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS,
                                          chunk_sentence_spans, sentence_text)
@@ -66,31 +66,43 @@ class BuildReport:
 
 
 class _Lock:
-    """One build at a time per index folder (a stale lock of a dead process is taken over)."""
+    """One build at a time per index folder: an exclusive `flock` on `<index>/.build.lock`, which the kernel
+    releases when the holder dies (kill -9 included), so a dead process's lock is simply taken over — its
+    pid in the file is only for the message. The file is removed on release; a waiter that locked a file
+    already removed retries on the new one."""
 
     def __init__(self, root: Path):
         self.path = Path(root) / LOCK
+        self.fd: int | None = None
 
     def __enter__(self):
+        import fcntl
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(2):
+        for _ in range(10):
+            fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                os.write(fd, str(os.getpid()).encode())
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pid = os.read(fd, 32).decode(errors="replace").strip() or "?"
                 os.close(fd)
-                return self
-            except FileExistsError:
-                try:
-                    pid = int(self.path.read_text().strip() or 0)
-                    os.kill(pid, 0)
-                except (ValueError, ProcessLookupError, PermissionError):
-                    self.path.unlink(missing_ok=True)
-                    continue
-                raise IndexFileError(f"another build (pid {pid}) is writing {self.path.parent}; wait for it")
+                raise IndexFileError(f"another build (pid {pid}) is writing {self.path.parent}; wait for it") from None
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:                      # the holder removed it as we locked: lock the new one
+                os.close(fd)
+                continue
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+            self.fd = fd
+            return self
         raise IndexFileError(f"could not lock {self.path}")
 
     def __exit__(self, *exc):
-        self.path.unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)     # while still holding the lock (see the class docstring)
+        os.close(self.fd)
+        self.fd = None
 
 
 def _cache_dir(root: Path, model_id: str, max_words: int) -> Path:
@@ -231,6 +243,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         embedder = load_embedder(settings.model, quantize=settings.quantize)
 
     with _Lock(root):
+        atomic.remove_stale_generations(root)         # leftovers of killed builds, even when up to date
         prev = None
         gen_now = atomic.current_generation(root)
         if gen_now is not None:
@@ -318,6 +331,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
                 versions=_versions(), skipped=[list(s) for s in loaded.skipped],
                 build_seconds=round(time.perf_counter() - t0, 2),
                 created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                checksums=generation_checksums(gen),
             )
             atomic.write_text(gen / "manifest.json", manifest.to_json())
             atomic.commit_generation(root, gen)

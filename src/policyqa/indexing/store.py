@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from policyqa.indexing.atomic import current_generation
-from policyqa.indexing.manifest import IndexFileError, Manifest
+from policyqa.indexing.manifest import IndexFileError, Manifest, verify_checksums
 from policyqa.indexing.sentences import SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS
 from policyqa.stores.base import StoreError, VectorStore
 from policyqa.stores.factory import load_store
@@ -133,13 +133,17 @@ def write_chunks(folder: Path, chunks: list[Chunk]) -> None:
             f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
 
 
-def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
-    """Load the index in force under `root`; a clear IndexFileError when it is missing or broken."""
+def load_index(root: Path, expected_model: str | None = None, *, verify: bool = True) -> LoadedIndex:
+    """Load the index in force under `root`; a clear IndexFileError when it is missing or broken. With
+    `verify` (the default) every file is first checked against its checksum in the manifest, so a
+    garbled or edited file is refused, never served."""
     root = Path(root)
     gen = current_generation(root)
     if gen is None:
         raise IndexFileError(f"no index at {root}: build it with `policyqa index --corpus DIR`")
     manifest = Manifest.read(gen)
+    if verify:
+        verify_checksums(gen, manifest)
     if expected_model and expected_model != manifest.model:
         raise IndexFileError(
             f"index at {root} was built with model {manifest.model} (dim {manifest.dim}), "
@@ -172,3 +176,19 @@ def load_index(root: Path, expected_model: str | None = None) -> LoadedIndex:
         raise IndexFileError(f"index at {gen} is inconsistent (sentences): rebuild it with `policyqa index`")
     return LoadedIndex(gen, manifest, chunks, vectors, lexical, links, titles, title_vectors,
                        sentence_offsets, sentence_spans, sentence_vectors)
+
+
+def verify_index(root: Path) -> str:
+    """`policyqa index --verify`: check every file of the index in force against its checksum, then load
+    it (no model needed); a one-line report, or IndexFileError saying what is wrong."""
+    import time
+    t = time.perf_counter()
+    gen = current_generation(Path(root))
+    if gen is None:
+        raise IndexFileError(f"no index at {root}: build it with `policyqa index --corpus DIR`")
+    n_bytes = verify_checksums(gen, Manifest.read(gen))
+    t_sum = time.perf_counter() - t
+    index = load_index(root, verify=False)
+    return (f"index {gen} is sound: {len(index.manifest.checksums)} files ({n_bytes / 1e6:.1f} MB) match their "
+            f"checksums ({t_sum * 1000:.0f} ms), {len(index.chunks)} chunks load "
+            f"({(time.perf_counter() - t) * 1000:.0f} ms in all)")
