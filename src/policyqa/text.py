@@ -14,6 +14,9 @@ _ABBREV = {
 }
 _END = re.compile(r"[.!?;:](?=[\s\u00a0]+|$)|\n\s*\n")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NON_SPACE = re.compile(r"\S")
+_TOKEN_SPLIT = re.compile(r"[\s(]")
+_TOKEN_WINDOW = 64          # longest abbreviation or paragraph number looked for before a dot
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0/C1 control characters and U+FEFF (a BOM or zero-width no-break space inside text): dropped, except
@@ -63,23 +66,32 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
+    first = None                              # where the first non-space character after `start` is
     for m in _END.finditer(text):
         end = m.end()
         ch = text[m.start()]
         if ch == ".":
-            before = text[start:m.start()]
-            token = re.split(r"[\s(]", before)[-1].lower() if before else ""
+            # the word before the dot, looked for in a bounded window (linear time on any text)
+            lo = max(start, m.start() - _TOKEN_WINDOW)
+            before = text[lo:m.start()]
+            token = _TOKEN_SPLIT.split(before)[-1].lower() if before else ""
+            if lo > start and len(token) == len(before):
+                token = ""                    # a "word" longer than the window: no abbreviation
             if token in _ABBREV or (len(token) == 1 and token.isalpha()):
                 continue
-            if token.isdigit() and not before.strip()[:-len(token)].strip():
-                continue                      # "1." opening a numbered paragraph
+            if token.isdigit():
+                if first is None:
+                    ns = _NON_SPACE.search(text, start)
+                    first = ns.start() if ns else len(text)
+                if first >= m.start() - len(token):
+                    continue                  # "1." opening a numbered paragraph
         elif ch in ";:" and "\n" not in text[m.end():m.end() + 2]:
             continue                          # ; and : end a sentence only at a line break
         seg = text[start:end]
         if seg.strip():
             ls = len(seg) - len(seg.lstrip())
             spans.append((start + ls, start + len(seg.rstrip())))
-        start = end
+        start, first = end, None
     if text[start:].strip():
         seg = text[start:]
         ls = len(seg) - len(seg.lstrip())

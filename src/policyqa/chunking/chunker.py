@@ -1,8 +1,13 @@
 """Structure-aware chunking: a chunk never crosses a unit (article, recital, annex, section).
 
-A unit that fits in `max_words` is one chunk labelled with the unit ("Article 5"). A longer unit is
-split at paragraph bounds ("1.", "2." in articles), then at point bounds ("(a)", "(b)"; numbered points
-in annexes), then at sentence bounds — never mid-sentence. Each chunk is labelled with what it covers:
+A unit that fits in `max_words` words and `max_chars` characters is one chunk labelled with the unit
+("Article 5"). A longer unit is split at paragraph bounds ("1.", "2." in articles), then at point bounds
+("(a)", "(b)"; numbered points in annexes), then at sentence bounds. The caps hold for any text: a
+sentence over a cap is split at clause bounds (after , ; : or a closing bracket, before a dash), then at
+white space, and a run of text without white space (a 1 MB "word") is cut hard — every chunk has at most
+`max_words` words (`policyqa.text.word_count`) and `max_chars` characters (default
+`CHARS_PER_WORD × max_words`: 2,400 for 200 words; the longest chunk of the shared corpus had 1,884).
+All of it is linear in the text length. Each chunk is labelled with what it covers:
 "Article 50(2)", "Article 5(1)(a)–(c)" → shown as "Article 5(1)", "Article 5(2)–(4)", "Annex III, point 4".
 
 Each chunk also records `segments`: (offset in chunk text, paragraph, point) for every block, so an
@@ -16,8 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policyqa.provisions import unit_label
+from policyqa.readers.base import strip_span
 from policyqa.text import sentence_spans, word_count
 from policyqa.types import Chunk, Document, Unit
 
@@ -25,6 +32,9 @@ _PARA = re.compile(r"^(\d{1,3})\.\s")          # "1. " opening an article paragr
 _POINT = re.compile(r"^(?:\(([a-z]{1,2}|\d{1,3})\)|([a-z]{1,2}|\d{1,3})\))\s")   # "(a) " (en) or "a) " (fr, nl, de, pl …)
 _SKIP_KINDS = {"chapter", "title"}             # structure-only units: their headings live in heading paths
 _NUMBERED_KINDS = {"article", "annex"}         # units whose paragraphs/points have labels of their own
+CHARS_PER_WORD = 12                            # the character cap is this × max_words unless given
+_CLAUSE_END = re.compile(r"[,;:)\]](?=\s)|(?<=\s)[-–—](?=\s)")   # a clause ends after these
+_LAST_SPACE = re.compile(r"\s(?=\S*\Z)")     # the last white space of a window
 
 
 @dataclass
@@ -68,16 +78,71 @@ def _blocks(unit: Unit) -> list[_Block]:
     return out
 
 
-def _split_long(block: _Block, text: str, max_words: int) -> list[_Block]:
-    """Split one oversized block at sentence bounds into pieces of at most ~max_words."""
+def _spans_at(text: str, a: int, b: int, level: int) -> list[tuple[int, int]]:
+    """text[a:b] cut into consecutive trimmed spans at the bounds of `level`: 0 sentences, 1 clauses
+    (what lies between two spans is white space only)."""
+    if level == 0:
+        return [(a + x, a + y) for x, y in sentence_spans(text[a:b])]
+    out, start = [], a
+    for m in _CLAUSE_END.finditer(text, a, b):
+        if text[start:m.end()].strip():
+            out.append((start, m.end()))
+            start = m.end()
+    out.append((start, b))
+    return [sp for sp in (strip_span(text, x, y) for x, y in out) if sp[0] < sp[1]]
+
+
+@lru_cache(maxsize=8)
+def _first_words(n: int) -> re.Pattern:
+    """Matches the first `n` words (`word_count`'s \\w+ runs) from where it starts; the \\b keeps one
+    word from matching as two, so it runs in linear time."""
+    return re.compile(r"(?:\W*\w+\b){%d}" % n)
+
+
+def _cut_at_spaces(text: str, a: int, b: int, max_words: int, max_chars: int):
+    """text[a:b] in pieces of ≤ max_words words and ≤ max_chars characters, each ending at white space
+    where the window has some, else cut hard (a "word" longer than the cap)."""
+    first = _first_words(max_words)
+    while True:
+        a, b = strip_span(text, a, b)
+        if a >= b:
+            return
+        end = min(b, a + max_chars)
+        m = first.match(text, a, end)
+        if m and m.end() < end:
+            end = m.end()
+        if end < b and not text[end].isspace():
+            ws = _LAST_SPACE.search(text, a, end)
+            if ws:
+                end = ws.start()
+        piece_end = strip_span(text, a, end)[1]
+        yield a, piece_end, word_count(text[a:piece_end])
+        a = end
+
+
+def _atoms(text: str, a: int, b: int, max_words: int, max_chars: int, level: int = 0):
+    """(start, end, words) spans covering text[a:b] in order, each within both caps, cut at the best
+    bounds available: sentences, then clauses, then white space, then anywhere."""
+    words = word_count(text[a:b])
+    if words <= max_words and b - a <= max_chars:
+        yield a, b, words
+        return
+    if level > 1:
+        yield from _cut_at_spaces(text, a, b, max_words, max_chars)
+        return
+    spans = _spans_at(text, a, b, level) or [(a, b)]
+    for x, y in spans:
+        yield from _atoms(text, x, y, max_words, max_chars, level + 1)
+
+
+def _split_long(block: _Block, text: str, max_words: int, max_chars: int) -> list[_Block]:
+    """Split one oversized block into pieces within both caps: whole sentences where they fit (see
+    `_atoms` for sentences over a cap), packed greedily."""
     pieces: list[_Block] = []
     cur_start = cur_end = None
     cur_words = 0
-    for a, b in sentence_spans(text[block.start:block.end]):
-        a += block.start
-        b += block.start
-        w = word_count(text[a:b])
-        if cur_start is not None and cur_words + w > max_words:
+    for a, b, w in _atoms(text, block.start, block.end, max_words, max_chars):
+        if cur_start is not None and (cur_words + w > max_words or b - cur_start > max_chars):
             pieces.append(_Block(cur_start, cur_end, block.paragraph, block.point, cur_words))
             cur_start, cur_words = None, 0
         if cur_start is None:
@@ -131,23 +196,27 @@ def _make_chunk(doc: Document, unit: Unit, blocks: list[_Block], part: int, whol
     )
 
 
-def chunk_unit(doc: Document, unit: Unit, max_words: int = 200) -> list[Chunk]:
+def chunk_unit(doc: Document, unit: Unit, max_words: int = 200, max_chars: int | None = None) -> list[Chunk]:
+    """The chunks of one unit, each ≤ max_words words and ≤ max_chars characters (see the module doc)."""
     if unit.kind in _SKIP_KINDS or not unit.text.strip():
         return []
+    max_chars = max_chars or CHARS_PER_WORD * max_words
     blocks = _blocks(unit)
     total = sum(b.words for b in blocks)
-    if total <= max_words:
+    if total <= max_words and blocks[-1].end - blocks[0].start <= max_chars:
         return [_make_chunk(doc, unit, blocks, 0, whole=True)]
     fine: list[_Block] = []
     for b in blocks:
-        fine.extend(_split_long(b, unit.text, max_words) if b.words > max_words else [b])
+        over = b.words > max_words or b.end - b.start > max_chars
+        fine.extend(_split_long(b, unit.text, max_words, max_chars) if over else [b])
     groups: list[list[_Block]] = []
     cur: list[_Block] = []
     words = 0
     for b in fine:
         new_para = cur and b.paragraph != cur[-1].paragraph
-        # break before a new paragraph once the chunk is reasonably full, or when the cap is hit
-        if cur and (words + b.words > max_words or (new_para and words >= max_words // 2)):
+        # break before a new paragraph once the chunk is reasonably full, or when a cap is hit
+        if cur and (words + b.words > max_words or b.end - cur[0].start > max_chars
+                    or (new_para and words >= max_words // 2)):
             groups.append(cur)
             cur, words = [], 0
         cur.append(b)
@@ -157,15 +226,15 @@ def chunk_unit(doc: Document, unit: Unit, max_words: int = 200) -> list[Chunk]:
     return [_make_chunk(doc, unit, g, i, whole=False) for i, g in enumerate(groups)]
 
 
-def chunk_document(doc: Document, max_words: int = 200) -> list[Chunk]:
+def chunk_document(doc: Document, max_words: int = 200, max_chars: int | None = None) -> list[Chunk]:
     out: list[Chunk] = []
     for unit in doc.units:
-        out.extend(chunk_unit(doc, unit, max_words))
+        out.extend(chunk_unit(doc, unit, max_words, max_chars))
     return out
 
 
-def chunk_documents(docs: Iterable[Document], max_words: int = 200) -> list[Chunk]:
-    return [c for d in docs for c in chunk_document(d, max_words)]
+def chunk_documents(docs: Iterable[Document], max_words: int = 200, max_chars: int | None = None) -> list[Chunk]:
+    return [c for d in docs for c in chunk_document(d, max_words, max_chars)]
 
 
 def provision_at(chunk: Chunk, offset: int) -> tuple[str | None, str | None]:
