@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from policyqa.pipeline import QuestionError
 from tests.hostile_text import hostile_text
@@ -30,9 +30,9 @@ def test_hostile_context_and_filters(fixture_pipeline):
         fixture_pipeline.ask("What is the right to erasure?", docs=["gdpr\ud800"])
 
 
-# an ask on the fixture index costs 0.15–0.45 s here (idle – loaded machine; README "Reliability"), a
-# rejected question ~0: 150 examples (~110 asks) take 20–50 s
-@settings(max_examples=150, deadline=None, derandomize=True,
+# an ask on the fixture index costs ~0.1–0.45 s here (idle – loaded machine), a rejected question ~0:
+# 300 examples (~220 asks) take ~30–60 s (README "Reliability"; `--hypothesis-show-statistics` counts)
+@settings(max_examples=300, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(question=hostile_text(), with_context=st.booleans())
 def test_ask_any_string(fixture_pipeline, question, with_context):
@@ -40,5 +40,7 @@ def test_ask_any_string(fixture_pipeline, question, with_context):
         result = fixture_pipeline.ask(question, context=question[::-1] if with_context else None)
     except QuestionError as e:
         assert "\n" not in str(e)
+        event("QuestionError")
         return
     _check(result)
+    event("answered")

@@ -48,7 +48,7 @@ def test_check_question_empty(question):
         check_question(question, LIMIT)
 
 
-@settings(max_examples=3000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text())
 def test_check_question_any_string(text):
     """Any string gives a clean question (UTF-8 encodable, no control characters, NFC, within the limit,
