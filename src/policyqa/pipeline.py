@@ -126,7 +126,8 @@ class Pipeline:
             "abstained": answer.abstained,
             "citations": [c.to_dict() for c in answer.citations],
             "retrieved": [{"doc": h.doc, "unit": h.unit, "lang": h.lang, "score": h.score,
-                           "label": self.index.chunks[h.row].label} for h in retrieval.hits],
+                           "label": self.index.chunks[h.row].label, "origin": self.index.chunks[h.row].origin}
+                          for h in retrieval.hits],
             "timings_ms": {"retrieve": round(retrieval.ms, 2), "answer": round(answer.ms, 2)},
         }
 

@@ -58,6 +58,7 @@ class Chunk:
     title: str = ""              # document title
     url: str | None = None
     path: str = ""               # source path relative to the corpus root
+    origin: str = "official"     # "official" (a corpus file) or "upload" (added in the web app, uploads/)
     # (offset in text, paragraph, point) per block, for precise labels of cited sentences
     segments: list[list[Any]] = field(default_factory=list)
 

@@ -24,6 +24,7 @@ class Citation:
     score: float
     document: str = ""         # full document title
     highlights: list[list[int]] = field(default_factory=list)   # cited sentence spans in `text`
+    origin: str = "official"   # "upload": a document added in the web app, not an official text
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -48,7 +49,7 @@ def make_citation(index: LoadedIndex, hit: Hit, n: int, row: int | None = None,
     return Citation(n=n, doc=c.doc, unit=c.unit, label=label, lang=c.lang, title=family_title(c.doc, c.lang),
                     text=c.text, url=provision_url(c.url, c.unit, paragraph), score=round(hit.score, 6),
                     document=c.title,
-                    highlights=[list(s) for s in spans])
+                    highlights=[list(s) for s in spans], origin=c.origin)
 
 
 _MARK = re.compile(r"\[(\d{1,3})\]")

@@ -33,6 +33,7 @@ from policyqa.indexing.links import recital_links
 from policyqa.indexing.sentences import (SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS,
                                          chunk_sentence_spans, sentence_text)
 from policyqa.indexing.store import LINKS, TITLE_VECTORS, TITLES, write_chunks
+from policyqa.readers.base import origin_of
 from policyqa.readers.loader import load_corpus
 from policyqa.stores.factory import check_store, create_store
 from policyqa.stores.lexical import LexicalIndex
@@ -265,6 +266,9 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
 
         cache = _cache_dir(root, embedder.model_id, settings.max_words)
         per_doc = [(d, chunk_document(d, settings.max_words)) for d in docs]
+        for d, chunks in per_doc:
+            for c in chunks:
+                c.origin = origin_of(d.path)
         plan = []
         for d, chunks in per_doc:
             key = _chunk_key(chunks)

@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 6     # 2: links.json; 3: titles; 4: section titles too; 5: sentence vectors; 6: checksums
+FORMAT_VERSION = 7     # 2: links.json; 3: titles; 4: section titles too; 5: sentence vectors; 6: checksums;
+                       # 7: chunk origin
 FILE = "manifest.json"
 REBUILD = "rebuild it with `policyqa index --force`"
 # CRC-32 (zlib): corruption on disk or a hand edit is what the checksums are for (a writer who can edit

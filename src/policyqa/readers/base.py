@@ -285,6 +285,11 @@ def clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
 UPLOADS = "uploads"     # the web app's upload folder inside a corpus
 
 
+def origin_of(rel_path: str) -> str:
+    """"upload" for a file of the web app's upload folder, else "official" (chunk metadata `origin`)."""
+    return "upload" if rel_path.replace("\\", "/").startswith(f"{UPLOADS}/") else "official"
+
+
 def resolve_doc(src: Source, front: dict[str, Any]) -> str:
     """Family id: the folder under the corpus root; for a root file, or a file in `uploads/` (each upload
     is its own family), front matter `doc`, else the file stem without its language suffix."""

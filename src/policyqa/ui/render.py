@@ -127,6 +127,8 @@ def card_html(c: Mapping[str, Any]) -> str:
         f'<span class="pq-label">{esc(c.get("title"))} — {esc(c.get("label"))}</span> '
         f'<span class="pq-lang" title="{esc(language_name(lang))}">{esc(lang).upper()}</span></header>'
         + (f'<div class="pq-doc">{esc(c.get("document"))}</div>' if c.get("document") else "")
+        + ('<div class="pq-origin">uploaded document — not an official text</div>'
+           if c.get("origin") == "upload" else "")
         + _passage(c.get("text", ""), c.get("highlights") or [])
         + f'<footer>{_link(c.get("url"))}</footer></article>'
     )
@@ -196,6 +198,7 @@ CSS = """
 .pq-lang { display: inline-block; font-size: 0.75em; font-weight: 600; padding: 0 5px; border-radius: 4px;
            border: 1px solid var(--border-color-primary); vertical-align: middle; }
 .pq-doc { font-size: 0.8em; opacity: 0.75; margin-bottom: 6px; }
+.pq-origin { font-size: 0.8em; font-weight: 600; color: #a15c00; margin-bottom: 6px; }
 .pq-passage { white-space: pre-line; font-size: 0.92em; line-height: 1.45; max-height: 30em; overflow-y: auto; }
 .pq-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
 .pq-passage mark.pq-focus { display: inline; box-shadow: 0 0 0 2px #f59e0b; border-radius: 2px; }
