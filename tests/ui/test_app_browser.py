@@ -6,68 +6,27 @@ Screenshots go to artifacts/screenshots/. The upload test changes the index, so 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURE_CORPUS = REPO / "tests" / "fixtures" / "corpus"
+from tests.ui.app_server import REPO, run_app
+
 SHOTS = REPO / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 KEYS = {"question", "language", "answer", "abstained", "citations", "retrieved", "timings_ms"}
-START_TIMEOUT = 240
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+STAFF_TOKEN = "browser-test-staff-token"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, fixture_pipeline, fixture_settings):
-    """The app serving a copy of the fixture corpus. Its index folder starts without an index (the app
-    builds it at start-up) but with the session index's embedding cache, so the build embeds nothing."""
-    root = tmp_path_factory.mktemp("app")
-    corpus, index = root / "corpus", root / "index"
-    shutil.copytree(FIXTURE_CORPUS, corpus)
-    index.mkdir()
-    if (Path(fixture_settings.index) / "cache").is_dir():
-        shutil.copytree(Path(fixture_settings.index) / "cache", index / "cache")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYQA_")}
-    env.update(GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
-    log_path = root / "server.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--corpus", str(corpus), "--index", str(index),
-                             "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + START_TIMEOUT
-        while f"serving on {url}" not in log_path.read_text():
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"app did not start (exit {proc.poll()}):\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.5)
-        yield SimpleNamespace(url=url, corpus=corpus, index=index, log=log_path)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()
+    """The app serving a copy of the fixture corpus, uploads on (staff token set)."""
+    with run_app(tmp_path_factory.mktemp("app"), fixture_settings.index, POLICYQA_STAFF_TOKEN=STAFF_TOKEN) as s:
+        yield s
 
 
 @pytest.fixture(scope="module")
@@ -229,10 +188,16 @@ def test_http_api_returns_the_ask_json(server):
 @pytest.mark.browser
 def test_upload_then_ask(page, server, upload_doc, tmp_path):
     page.get_by_role("tab", name="Add documents").click()
+    page.locator("#pq-upload input[type=file]").set_input_files(str(upload_doc))     # no token yet
+    page.wait_for_function("() => document.querySelector('#pq-upload-status').innerText.includes('Not added')",
+                           timeout=60_000)
+    assert "staff token" in page.locator("#pq-upload-status").inner_text()
+    assert not (server.corpus / "uploads" / "Harbour-drones-v2.md").exists()
+    page.locator("#pq-staff-token input").fill(STAFF_TOKEN)
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.7 not really a PDF")
     page.locator("#pq-upload input[type=file]").set_input_files(str(bad))
-    page.wait_for_function("() => document.querySelector('#pq-upload-status').innerText.includes('Not added')",
+    page.wait_for_function("() => document.querySelector('#pq-upload-status').innerText.includes('cannot be read')",
                            timeout=60_000)
     assert "cannot be read" in page.locator("#pq-upload-status").inner_text()
     assert not (server.corpus / "uploads" / "broken.pdf").exists()
@@ -248,4 +213,6 @@ def test_upload_then_ask(page, server, upload_doc, tmp_path):
 
     page.get_by_role("tab", name="Ask").click()
     text = _ask(page, "Where must inspection drones in the harbour be registered?")
-    assert "[1]" in text and "drone register" in page.locator("#pq-sources .pq-card").first.inner_text()
+    card = page.locator("#pq-sources .pq-card").first.inner_text()
+    assert "[1]" in text and "drone register" in card and "uploaded document — not an official text" in card
+    assert not [p for p in server.tmp.rglob("*") if p.is_file()]        # no temporary copy left behind

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from policyqa.languages import UnsupportedLanguageError
 from policyqa.pipeline import QuestionError
 from policyqa.ui import render
 from policyqa.ui.feedback import FeedbackError
 from policyqa.ui.service import Service
+from policyqa.ui.staff import RefuseFilePosts, StaffFile, discard_temp_upload
 from policyqa.ui.upload import ALLOWED_SUFFIXES, MAX_BYTES, UploadError
 
 EXAMPLES = [
@@ -102,14 +104,17 @@ def build_app(service: Service) -> gr.Blocks:
             return render.status_html(str(e), ok=False), gr.skip()
         return render.status_html("Thank you — your feedback was saved."), ""
 
-    def upload(path: str | None, progress=gr.Progress()):
+    def upload(path: str | None, token: str | None, progress=gr.Progress()):
+        """Add a document to the corpus (staff token required; checked by `Service.upload`)."""
         if not path:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         progress(0.1, desc="Reading and indexing …")
         try:
-            result = service.upload(path, Path(path).name)
+            result = service.upload(path, Path(path).name, token)
         except UploadError as e:
             return render.status_html(f"Not added: {e}", ok=False), gr.skip(), gr.skip(), None
+        finally:
+            discard_temp_upload(path, demo.GRADIO_CACHE)      # Gradio's temporary copy, added or not
         return (render.status_html(result.summary()),
                 gr.update(choices=service.family_choices()), gr.update(choices=service.language_choices()), None)
 
@@ -122,7 +127,8 @@ def build_app(service: Service) -> gr.Blocks:
         except ASK_ERRORS as e:
             raise gr.Error(str(e), print_exception=False) from None
 
-    with gr.Blocks(title="policyqa", analytics_enabled=False) as demo:
+    # delete_cache: files posted to Gradio's upload route but never handed to `upload` go after an hour
+    with gr.Blocks(title="policyqa", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         turns = gr.State([])
         shown = gr.State({"cites": [], "abstained": False})
         gr.Markdown(INTRO)
@@ -173,14 +179,17 @@ def build_app(service: Service) -> gr.Blocks:
                                               api_visibility="private", scroll_to_output=True)
                 versions_panel = gr.HTML(elem_id="pq-versions-panel", js_on_load=render.VERSIONS_JS)
                 gr.Examples(EXAMPLES, inputs=box, label="Example questions")
-            with gr.Tab("Add documents", id="upload"):
-                gr.Markdown(
-                    "Staff: add a document to the corpus and the index. Accepted: "
-                    f"{', '.join(s.lstrip('.').upper() for s in ALLOWED_SUFFIXES)}, at most "
-                    f"{MAX_BYTES // (1024 * 1024)} MB. Files are stored under `uploads/` in the corpus folder.")
-                upload_file = gr.File(label="Document", file_types=list(ALLOWED_SUFFIXES), type="filepath",
-                                      elem_id="pq-upload")
-                upload_status = gr.HTML(elem_id="pq-upload-status")
+            if service.uploads_enabled:              # only when the operator set $POLICYQA_STAFF_TOKEN
+                with gr.Tab("Add documents", id="upload"):
+                    gr.Markdown(
+                        "Staff: add a document to the corpus and the index. Accepted: "
+                        f"{', '.join(s.lstrip('.').upper() for s in ALLOWED_SUFFIXES)}, at most "
+                        f"{MAX_BYTES // (1024 * 1024)} MB. Files are stored under `uploads/` in the corpus "
+                        "folder and marked as uploaded on every answer that cites them.")
+                    staff_token = gr.Textbox(label="Staff token", type="password", elem_id="pq-staff-token")
+                    upload_file = StaffFile(label="Document", file_types=list(ALLOWED_SUFFIXES), type="filepath",
+                                            elem_id="pq-upload")
+                    upload_status = gr.HTML(elem_id="pq-upload-status")
 
         reset = ([], [], {"cites": [], "abstained": False}, "", "")
         ask_inputs = [box, chat, turns, docs, langs]
@@ -191,8 +200,9 @@ def build_app(service: Service) -> gr.Blocks:
         clear_btn.click(lambda: reset, None, clear_targets, api_visibility="private")
         chat.clear(lambda: reset, None, clear_targets, api_visibility="private")
         chat.like(vote, [turns, comment], [vote_status, comment], api_visibility="private")
-        upload_file.upload(upload, upload_file, [upload_status, docs, langs, upload_file],
-                           api_visibility="private", concurrency_limit=1, concurrency_id="upload")
+        if service.uploads_enabled:
+            upload_file.upload(upload, [upload_file, staff_token], [upload_status, docs, langs, upload_file],
+                               api_name="upload", concurrency_limit=1, concurrency_id="upload")
         gr.api(api_ask, api_name="ask", concurrency_id="ask")
     return demo
 
@@ -203,9 +213,11 @@ def _versions(service: Service, cite: dict[str, Any]) -> str:
     return render.versions_panel_html(cite, versions)
 
 
-def launch_options() -> dict[str, Any]:
-    """Options for `demo.launch` that the app needs (offline theme, CSS, upload limit)."""
+def launch_options(uploads: bool = False) -> dict[str, Any]:
+    """Options for `demo.launch` that the app needs (offline theme, CSS, upload limit); without `uploads`
+    (no staff token) the server refuses every file post."""
     theme = gr.themes.Default(font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"],
                               font_mono=["ui-monospace", "Menlo", "Consolas", "monospace"])
     return {"theme": theme, "css": render.CSS, "max_file_size": MAX_BYTES, "ssr_mode": False,
-            "footer_links": ["api"], "show_error": True}
+            "footer_links": ["api"], "show_error": True,
+            **({} if uploads else {"app_kwargs": {"middleware": [Middleware(RefuseFilePosts)]}})}

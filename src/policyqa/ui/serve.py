@@ -56,18 +56,23 @@ def serve(args: argparse.Namespace) -> int:
     from policyqa.indexing.builder import build_index
     from policyqa.ui.app import build_app, launch_options
     from policyqa.ui.service import Service
+    from policyqa.ui.staff import STAFF_TOKEN_ENV
     embedder = load_embedder(settings.model, quantize=settings.quantize)
     if current_generation(settings.index) is None:
         print(f"policyqa: no index at {settings.index}; building it from {settings.corpus} …", file=sys.stderr)
         print(build_index(settings, embedder=embedder, progress=True).summary(), file=sys.stderr)
-    demo = build_app(Service(settings, embedder=embedder))
+    service = Service(settings, embedder=embedder)
+    demo = build_app(service)
     demo.queue(default_concurrency_limit=2)
     try:
-        demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True, **launch_options())
+        demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True,
+                    **launch_options(uploads=service.uploads_enabled))
     except OSError as e:
         raise ServeError(f"cannot serve on {host}:{port}: {e}") from None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    print(f"policyqa: serving on http://{shown}:{port} (index {settings.index}); Ctrl+C stops", flush=True)
+    uploads = "on (staff token set)" if service.uploads_enabled else f"off (set {STAFF_TOKEN_ENV} to allow)"
+    print(f"policyqa: serving on http://{shown}:{port} (index {settings.index}; uploads {uploads}); Ctrl+C stops",
+          flush=True)
     try:
         demo.block_thread()
     finally:

@@ -1,7 +1,8 @@
 """What the web app does, without the web: ask, language versions, uploads, votes.
 
-One `Service` per running app, shared by all sessions. An upload rebuilds the index and swaps in a
-new `Pipeline`; a question in flight keeps the pipeline it started with.
+One `Service` per running app, shared by all sessions. An upload (staff only: `staff_token`, default
+`$POLICYQA_STAFF_TOKEN`; none = uploads off) rebuilds the index and swaps in a new `Pipeline`; a question
+in flight keeps the pipeline it started with.
 """
 from __future__ import annotations
 
@@ -15,12 +16,15 @@ from policyqa.retrieval.followup import context_for
 from policyqa.sources import family_title
 from policyqa.ui.feedback import FeedbackLog, feedback_path
 from policyqa.ui.render import language_name
+from policyqa.ui.staff import check_token, staff_token_from_env
 from policyqa.ui.upload import UploadResult, add_upload
 
 
 class Service:
-    def __init__(self, settings: Settings, embedder=None, pipeline: Pipeline | None = None):
+    def __init__(self, settings: Settings, embedder=None, pipeline: Pipeline | None = None,
+                 staff_token: str | None = None):
         self.settings = settings
+        self.staff_token = staff_token if staff_token is not None else staff_token_from_env()
         self.qa = pipeline or Pipeline.open(settings, embedder=embedder)
         self.feedback = FeedbackLog(feedback_path(settings.index))
         self._swap = threading.Lock()
@@ -52,8 +56,14 @@ class Service:
         return [(f"{language_name(c)} ({c})", c) for c in self.qa.index.languages]
 
     # -- uploads -----------------------------------------------------------------------------------
-    def upload(self, path: str, original_name: str) -> UploadResult:
-        """Store and index an uploaded file, then serve the updated index."""
+    @property
+    def uploads_enabled(self) -> bool:
+        return bool(self.staff_token)
+
+    def upload(self, path: str, original_name: str, token: str | None) -> UploadResult:
+        """Store and index an uploaded file, then serve the updated index; UploadError unless `token` is
+        the staff token."""
+        check_token(self.staff_token, token)
         with self._swap:
             files = self.qa.index.manifest.files
             existing = {(f["doc"], f["lang"]): p for p, f in files.items()}
