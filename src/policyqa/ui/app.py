@@ -23,7 +23,7 @@ from policyqa.pipeline import QuestionError
 from policyqa.ui import render
 from policyqa.ui.feedback import FeedbackError
 from policyqa.ui.service import Service
-from policyqa.ui.staff import RefuseFilePosts, StaffFile, discard_temp_upload
+from policyqa.ui.staff import RefuseFilePosts, discard_temp_upload, without_temp_leak
 from policyqa.ui.upload import ALLOWED_SUFFIXES, MAX_BYTES, UploadError
 
 EXAMPLES = [
@@ -187,8 +187,8 @@ def build_app(service: Service) -> gr.Blocks:
                         f"{MAX_BYTES // (1024 * 1024)} MB. Files are stored under `uploads/` in the corpus "
                         "folder and marked as uploaded on every answer that cites them.")
                     staff_token = gr.Textbox(label="Staff token", type="password", elem_id="pq-staff-token")
-                    upload_file = StaffFile(label="Document", file_types=list(ALLOWED_SUFFIXES), type="filepath",
-                                            elem_id="pq-upload")
+                    upload_file = without_temp_leak(gr.File(label="Document", file_types=list(ALLOWED_SUFFIXES),
+                                                            type="filepath", elem_id="pq-upload"))
                     upload_status = gr.HTML(elem_id="pq-upload-status")
 
         reset = ([], [], {"cites": [], "abstained": False}, "", "")

@@ -4,8 +4,8 @@ Uploads are off unless the operator sets `$POLICYQA_STAFF_TOKEN`; then every upl
 token, checked on the server (`Service.upload` → `check_token`), whether it comes from the "Add
 documents" tab or a raw API call. While uploads are off the web server refuses file posts outright
 (`RefuseFilePosts`, before anything is written); an upload's temporary copy in Gradio's folder is removed
-once it has been handled, added or refused (`discard_temp_upload`), and the upload field is a `StaffFile`,
-which leaves no empty temporary file behind.
+once it has been handled, added or refused (`discard_temp_upload`), and the upload field leaves no empty
+temporary file behind (`without_temp_leak`).
 """
 from __future__ import annotations
 
@@ -69,14 +69,15 @@ class RefuseFilePosts:
         await self.app(scope, receive, send)
 
 
-class StaffFile(gr.File):
-    """`gr.File` (type "filepath") without its leak: gradio 6's `File._process_single_file` opens an empty
-    NamedTemporaryFile in Gradio's folder for every file it hands on, and never removes it."""
-    is_template = True          # rendered by the frontend as a plain File
 
-    def _process_single_file(self, f):
-        if self.type != "filepath":
-            return super()._process_single_file(f)
-        if self.file_types and not client_utils.is_valid_file(f.path, self.file_types):
-            raise gr.Error(f"Invalid file type. Please upload a file that is one of these formats: {self.file_types}")
+def without_temp_leak(field: gr.File) -> gr.File:
+    """`field` (a `gr.File` of type "filepath") without gradio 6's leak: `File._process_single_file` opens
+    an empty NamedTemporaryFile in Gradio's folder for every file it hands on and never removes it. (Set
+    on the instance: a `gr.File` subclass would make Gradio write a .pyi file next to this module.)"""
+    def process_single_file(f):
+        if field.file_types and not client_utils.is_valid_file(f.path, field.file_types):
+            raise gr.Error(f"Invalid file type. Please upload a file that is one of these formats: {field.file_types}")
         return NamedString(f.path)
+    if field.type == "filepath":
+        field._process_single_file = process_single_file
+    return field
