@@ -3,8 +3,8 @@
     qa = Pipeline.open(Settings.load(corpus="../shared/corpus"))
     result = qa.ask("Mag mijn werkgever AI gebruiken om mijn emoties te lezen?")
 
-`ask()` returns the public JSON contract (README, "JSON output"); the CLI, the web app and the eval
-script all call it.
+`ask()` returns the public JSON contract (README, "JSON output"), its size bounded
+(policyqa.answer.bounds); the CLI, the web app and the eval script all call it.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from policyqa import languages
 from policyqa.answer.base import Answer
+from policyqa.answer.bounds import bound_result
 from policyqa.chunking.chunker import reference_span
 from policyqa.config import Settings
 from policyqa.indexing.store import LoadedIndex, load_index
@@ -119,7 +120,7 @@ class Pipeline:
                                        mode=retriever or self.settings.retriever,
                                        top_k=top_k or self.settings.top_k)
         answer: Answer = self.answerer.run(q, qlang, retrieval)
-        return {
+        return bound_result({
             "question": q,
             "language": qlang,
             "answer": answer.text,
@@ -129,7 +130,7 @@ class Pipeline:
                            "label": self.index.chunks[h.row].label, "origin": self.index.chunks[h.row].origin}
                           for h in retrieval.hits],
             "timings_ms": {"retrieve": round(retrieval.ms, 2), "answer": round(answer.ms, 2)},
-        }
+        })
 
     def versions(self, doc: str, unit: str, paragraph: str | None = None,
                  point: str | None = None) -> list[dict[str, Any]]:
