@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, seed, settings, strategies as st  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from policyqa.config import Settings  # noqa: E402
@@ -39,7 +39,7 @@ def main() -> int:
     ap.add_argument("--corpus")
     ap.add_argument("--model")
     ap.add_argument("--n", type=int, default=10_000)
-    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=0, help="Hypothesis seed (same seed, same questions)")
     ap.add_argument("--max-minutes", type=float, default=None, help="stop early after this long")
     ap.add_argument("--show", type=int, default=5, help="tracebacks to print per kind of failure")
     args = ap.parse_args()
@@ -55,6 +55,7 @@ def main() -> int:
     stop_at = time.perf_counter() + args.max_minutes * 60 if args.max_minutes else None
     bar = tqdm(total=args.n, unit="q", desc="fuzz", file=sys.stderr, dynamic_ncols=True, mininterval=2)
 
+    @seed(args.seed)                          # the same questions for the same --seed
     @settings(max_examples=args.n, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(question=hostile_text(), with_context=st.booleans())
