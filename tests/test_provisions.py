@@ -279,7 +279,11 @@ def test_unit_label_uses_heading_for_page_sections():
     ("cs", "Článek 5 odst. 1 písm. f)", "Příloha III bod 4", "Bod odůvodnění 12", "Kapitola III, Oddíl 2"),
     ("ro", "Articolul 5 alineatul (1) litera (f)", "Anexa III punctul 4", "Considerentul 12",
      "Capitolul III, Secțiunea 2"),
-    ("fi", "Article 5(1)(f)", "Annex III, point 4", "Recital 12", "Chapter III, Section 2"),   # English fallback
+    ("fi", "5 artiklan 1 kohdan f alakohta", "liite III, 4 kohta", "johdanto-osan 12 kappale", "III luku, 2 jakso"),
+    ("hu", "5. cikk (1) bekezdés f) pont", "III. melléklet 4. pont", "(12) preambulumbekezdés", "III. fejezet, 2. szakasz"),
+    ("el", "Άρθρο 5 παράγραφος 1 στοιχείο στ)", "Παράρτημα III σημείο 4", "Αιτιολογική σκέψη 12", "Κεφάλαιο III, Τμήμα 2"),
+    ("bg", "Член 5, параграф 1, буква е)", "Приложение III, точка 4", "Съображение 12", "Глава III, Раздел 2"),
+    ("xx", "Article 5(1)(f)", "Annex III, point 4", "Recital 12", "Chapter III, Section 2"),   # English fallback
 ])
 def test_unit_label_local(lang, article, annex, recital, section):
     assert unit_label_local("art_5", lang, "1", "f") == article

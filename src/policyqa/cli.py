@@ -39,7 +39,13 @@ def cmd_index(args) -> int:
 
 
 def _print_answer(result: dict) -> None:
+    from policyqa.answer.messages import SEE_ALSO, message
+
     print(result["answer"])
+    if result.get("see_also"):
+        print(f"\n{message(SEE_ALSO, result['language'])}:")
+        for s in result["see_also"]:
+            print(f"  {s['title']} — {s['local_label']}" + (f"  {s['url']}" if s.get("url") else ""))
     if result["citations"]:
         print()
         for c in result["citations"]:

@@ -126,6 +126,7 @@ class Pipeline:
             "answer": answer.text,
             "abstained": answer.abstained,
             "citations": [c.to_dict() for c in answer.citations],
+            "see_also": answer.see_also,
             "retrieved": [{"doc": h.doc, "unit": h.unit, "lang": h.lang, "score": h.score,
                            "label": self.index.chunks[h.row].label, "origin": self.index.chunks[h.row].origin}
                           for h in retrieval.hits],

@@ -109,3 +109,10 @@ def test_compare_report_top_level_is_hybrid():
     assert rep["retrievers"]["bm25"]["config"]["retriever"] == "bm25"
     with pytest.raises(ValueError):
         compare_report({"bm25": rs}, {})
+
+
+def test_answer_length_median_over_answers_not_abstentions():
+    results = [score_answer(_q(), _ask([("ai-act", "art_5")], answer="x" * n), False) for n in (100, 300, 500)]
+    results.append(score_answer(_q(), _ask([("ai-act", "art_5")], answer="not here", abstained=True), False))
+    assert [r.answer_chars for r in results] == [100, 300, 500, None]
+    assert summarize(results)["answer_chars_p50"] == 300

@@ -78,3 +78,16 @@ def test_versions_grid_marks_the_current_language_and_escapes():
     assert html.count('<section') == 2 and 'class="pq-version pq-current" lang="nl"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "2 language version(s)" in html
+
+
+def test_answer_html_lists_see_also_with_links_escaped():
+    from policyqa.ui.render import answer_html
+    html = answer_html("Das regelt Artikel 5 KI-Verordnung: … [1]", see_also=[
+        {"title": "KI-Verordnung", "local_label": "Artikel 50", "label": "Article 50",
+         "url": "https://eur-lex.europa.eu/x"},
+        {"title": "<b>x</b>", "local_label": "Artikel 6", "label": "Article 6", "url": "javascript:alert(1)"}],
+        see_also_word="Siehe auch")
+    assert '<p class="pq-see-also">Siehe auch: <a href="https://eur-lex.europa.eu/x"' in html
+    assert "KI-Verordnung — Artikel 50</a>" in html
+    assert "<b>x</b>" not in html and "javascript:" not in html
+    assert "pq-see-also" not in answer_html("text [1]")

@@ -7,6 +7,7 @@ from typing import Any
 
 from policyqa.chunking.chunker import label_at, provision_at
 from policyqa.indexing.store import LoadedIndex
+from policyqa.provisions import ProvisionError, unit_label, unit_label_local
 from policyqa.retrieval.retriever import Hit
 from policyqa.sources import family_title, provision_url
 
@@ -36,20 +37,35 @@ class Answer:
     abstained: bool
     citations: list[Citation]
     ms: float = 0.0
+    see_also: list[dict[str, Any]] = field(default_factory=list)   # further provisions, not quoted
 
 
 def make_citation(index: LoadedIndex, hit: Hit, n: int, row: int | None = None,
-                  spans: list[tuple[int, int]] | None = None) -> Citation:
+                  spans: list[tuple[int, int]] | None = None, at: int | None = None) -> Citation:
     """Citation [n] of a hit's passage (`row`, default the hit's chosen passage), labelled precisely
-    by the first cited sentence."""
+    by the text at offset `at` (default: the first cited sentence)."""
     c = index.chunks[hit.row if row is None else row]
     spans = sorted(spans or [])
-    label = label_at(c, spans[0][0]) if spans else c.label
-    paragraph = provision_at(c, spans[0][0])[0] if spans else None
+    at = spans[0][0] if at is None and spans else at
+    label = label_at(c, at) if at is not None else c.label
+    paragraph = provision_at(c, at)[0] if at is not None else None
     return Citation(n=n, doc=c.doc, unit=c.unit, label=label, lang=c.lang, title=family_title(c.doc, c.lang),
                     text=c.text, url=provision_url(c.url, c.unit, paragraph), score=round(hit.score, 6),
                     document=c.title,
                     highlights=[list(s) for s in spans], origin=c.origin)
+
+
+def see_also_entry(index: LoadedIndex, hit: Hit, lang: str) -> dict[str, Any]:
+    """A provision listed after the answer: {doc, unit, label (canonical English, "Article 26"),
+    local_label (in the asker's language), title (the act's short title in the asker's language), url}."""
+    c = index.chunks[hit.row]
+    heading = c.heading_path[-1] if c.heading_path else None
+    try:
+        label, local = unit_label(c.unit, heading=heading), unit_label_local(c.unit, lang, heading=heading)
+    except ProvisionError:
+        label = local = c.label
+    return {"doc": c.doc, "unit": c.unit, "label": label, "local_label": local,
+            "title": family_title(c.doc, lang), "url": provision_url(c.url, c.unit)}
 
 
 _MARK = re.compile(r"\[(\d{1,3})\]")

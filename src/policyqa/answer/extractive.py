@@ -1,28 +1,82 @@
-"""The default answerer, no LLM: quote the sentences that answer the question, each followed by [n].
+"""The default answerer, no LLM: a lead sentence in the asker's language, then the smallest span of the
+provision that answers, each followed by [n].
 
 Sentences come from the passages of the top provisions (in the question's language when that version
 exists). Each sentence is scored by the cosine of its embedding to the question's, plus a small prior
-for the provision's rank; the best few above a margin of the best are quoted, in text order per source.
-A question that names a provision ("What does Article 50(2) require?") quotes that provision.
+for the provision's rank (and, for "when / what fine" questions, for sentences with figures); the best
+one is quoted — the point or paragraph, not the whole article — with the lead-in of its paragraph when
+that lead-in says what the points are ("The following AI practices shall be prohibited:"), at most
+MAX_QUOTE_WORDS words per source and two sources. The lead (policyqa.answer.lead) names the act, the
+provision and its heading, and says "prohibited / required / right / exception" only when the quoted
+wording does (policyqa.answer.kinds). Further relevant provisions go to `see_also`. A question that
+names a provision ("What does Article 50(2) require?") quotes that provision from the named paragraph
+or point. A request for legal advice ("should I sue …") is told that the texts cannot decide that,
+before the provisions that bear on it (policyqa.answer.advice).
 Whether to abstain is decided by policyqa.answer.abstain on the same scores.
 """
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
 
 from policyqa.answer.abstain import should_abstain, signals, unknown_names
-from policyqa.answer.base import Answer, make_citation
-from policyqa.answer.messages import not_found, other_language_intro
+from policyqa.answer.advice import asks_for_advice
+from policyqa.answer.base import Answer, make_citation, see_also_entry
+from policyqa.answer.kinds import provision_kind
+from policyqa.answer.lead import lead_sentence, local_label
+from policyqa.answer.messages import LEGAL_ADVICE, message, not_found, other_language_intro
 from policyqa.chunking.chunker import reference_offset
 from policyqa.indexing.store import LoadedIndex
-from policyqa.provisions import is_lookup
+from policyqa.provisions import is_lookup, parse_unit
+from policyqa.retrieval import intents
 from policyqa.retrieval.retriever import Retrieval
+from policyqa.sources import family_title
 
 PASSAGES = 3            # provisions the answer may quote from
-MARGIN = 0.04           # quote sentences scoring within this of the best one
+MARGIN = 0.04           # a second source is quoted when its best sentence scores within this of the best
 RANK_PRIOR = 0.01       # bonus per rank above the last candidate provision
+FIGURE_PRIOR = 0.02     # bonus of a sentence with a figure (date, amount, %) for "when / what fine" questions
+MAX_QUOTE_WORDS = 60    # words quoted per source
+MAX_SOURCES = 2         # sources quoted in the answer
+SEE_ALSO = 3            # further provisions listed
+LEAD_IN_WORDS = 25      # a paragraph's lead-in is quoted before its point only up to this length
+_FIGURE = re.compile(r"\d[\d .,]*\d\s*%|\b(?:19|20)\d\d\b|\d{1,3}(?:[ .,\u00a0]\d{3})+|\d+\s*%")
+_WORDS = re.compile(r"\S+")
+_ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[a-z]?\)|[0-9]{1,3}\.|\([a-z]{1,4}\))\s+")   # "1. ", "(f) ", "(iii) "
+
+
+def _trim(text: str, start: int, end: int, max_words: int) -> int:
+    """End offset of at most `max_words` words of text[start:end] (cut at a word's end)."""
+    words = list(_WORDS.finditer(text, start, end))
+    return end if len(words) <= max_words else words[max_words - 1].end()
+
+
+def _segment_end(chunk, offset: int) -> int:
+    """Where the paragraph or point that starts at or holds `offset` ends (the next segment)."""
+    for off, _, _ in chunk.segments:
+        if off > offset:
+            return off
+    return len(chunk.text)
+
+
+def _lead_in(chunk, offset: int) -> tuple[int, int] | None:
+    """The span of the lead-in ("1. The following AI practices shall be prohibited:") of the paragraph
+    whose point holds `offset`; None when the text there is not a point or has no lead-in."""
+    seg = None
+    for s in chunk.segments:
+        if s[0] <= offset:
+            seg = s
+    if seg is None or seg[2] is None or chunk.kind != "article":
+        return None
+    head = next(((off, nxt) for (off, para, pt), (nxt, _, _) in zip(chunk.segments, chunk.segments[1:])
+                 if para == seg[1] and pt is None and off < seg[0]), None)
+    if head is None:
+        return None
+    a, b = head
+    piece = chunk.text[a:b]
+    return (a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())) if piece.strip() else None
 
 
 class ExtractiveAnswerer:
@@ -52,33 +106,78 @@ class ExtractiveAnswerer:
         unknown = unknown_names(question, self.index.lexical)
         if not cands or (should_abstain(signals(retrieval, sims), self.threshold, unknown) and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
-        prior = np.array([RANK_PRIOR * (len(hits) - 1 - h) for h, _ in cands])
-        scores = sims + prior
+        quotes = self._choose(question, lang, retrieval, cands, sims)
 
-        if hits[0].lookup and is_lookup(question):
-            # quote the named provision from where the reference points (its paragraph/point), in order
-            h0 = [i for i, (h, _) in enumerate(cands) if h == 0]
-            ref = hits[0].reference
-            start = (reference_offset(self.index.chunks[hits[0].row], ref.paragraph, ref.point) if ref else None) or 0
-            h0 = [i for i in h0 if cands[i][1][1] > start] or h0
-            chosen = h0[: self.max_sentences]
-        else:
-            best = float(scores.max())
-            order = [int(i) for i in np.argsort(-scores)]
-            chosen = [i for i in order if scores[i] >= best - MARGIN][: self.max_sentences]
-
-        # number the cited passages in order of first citation; sentences in text order per passage
-        by_hit: dict[int, list[tuple[int, int]]] = {}
-        for i in sorted(chosen, key=lambda i: (cands[i][0], cands[i][1][0])):
-            by_hit.setdefault(cands[i][0], []).append(cands[i][1])
         citations, parts = [], []
-        for n, (h_i, spans) in enumerate(sorted(by_hit.items(), key=lambda kv: kv[0]), start=1):
+        for n, (h_i, a, b, lead_in) in enumerate(quotes, start=1):
             hit = hits[h_i]
-            text = self.index.chunks[hit.row].text
-            citations.append(make_citation(self.index, hit, n, spans=spans))
-            parts.append(" ".join(f"{text[a:b].strip()} [{n}]" for a, b in spans))
+            chunk = self.index.chunks[hit.row]
+            spans = ([lead_in] if lead_in else []) + [(a, b)]
+            citations.append(make_citation(self.index, hit, n, spans=spans, at=a))
+            body = _ENUMERATOR.sub("", chunk.text[a:b].strip())
+            if b < _segment_end(chunk, a) and not body.endswith(("…", ".", ";", ":")):
+                body += " …"
+            # what the provision does: read from the quoted text and its paragraph's lead-in (shown
+            # highlighted in the source card, not repeated in the answer)
+            wording = (chunk.text[lead_in[0]:lead_in[1]] + " " if lead_in else "") + chunk.text[a:b]
+            kind = provision_kind(wording, parse_unit(chunk.unit)[0])
+            if n == 1:
+                parts.append(lead_sentence(self.index, hit.row, a, lang, kind) + " " + f"{body} [{n}]")
+            else:
+                parts.append(f"{family_title(chunk.doc, lang)}, {local_label(chunk, lang, a)}: {body} [{n}]")
         src_langs = sorted({c.lang for c in citations})
-        body = "\n\n".join(parts)
+        text = "\n\n".join(parts)
         if lang not in src_langs:
-            body = other_language_intro(lang, src_langs) + "\n\n" + body
-        return Answer(body, False, citations, (time.perf_counter() - t0) * 1000)
+            text = other_language_intro(lang, src_langs) + "\n\n" + text
+        if asks_for_advice(question):
+            text = message(LEGAL_ADVICE, lang) + "\n\n" + text
+        cited = {(c.doc, c.unit) for c in citations}
+        see_also = []
+        for hit in retrieval.hits:
+            if len(see_also) >= SEE_ALSO:
+                break
+            if (hit.doc, hit.unit) not in cited:
+                cited.add((hit.doc, hit.unit))
+                see_also.append(see_also_entry(self.index, hit, lang))
+        return Answer(text, False, citations, (time.perf_counter() - t0) * 1000, see_also=see_also)
+
+    def _choose(self, question: str, lang: str, retrieval: Retrieval, cands, sims) -> list[tuple]:
+        """The quotes: (hit index, start, end, lead-in span or None) per source, best source first."""
+        hits = retrieval.hits[:PASSAGES]
+        if hits[0].lookup and is_lookup(question):
+            # the named provision, from where the reference points (its paragraph/point)
+            chunk = self.index.chunks[hits[0].row]
+            ref = hits[0].reference
+            start = reference_offset(chunk, ref.paragraph, ref.point) if ref else None
+            if start is not None:
+                end = _segment_end(chunk, start)             # the named paragraph or point
+            else:                                            # the whole provision named: its beginning
+                h0 = [sp for h, sp in cands if h == 0]
+                start, end = (h0[0][0] if h0 else 0), len(chunk.text)
+            while start < end and chunk.text[start].isspace():
+                start += 1
+            end = _trim(chunk.text, start, len(chunk.text[:end].rstrip()), MAX_QUOTE_WORDS)
+            lead_in = _lead_in(chunk, start) if ref and ref.point else None
+            return [(0, start, end, lead_in)]
+
+        prior = np.array([RANK_PRIOR * (len(hits) - 1 - h) for h, _ in cands])
+        if set(intents.detect(question, lang)) & {"dates", "penalties"}:
+            prior = prior + np.array([FIGURE_PRIOR if _FIGURE.search(self.index.chunks[hits[h].row].text[a:b])
+                                      else 0.0 for h, (a, b) in cands])
+        scores = sims + prior
+        order = [int(i) for i in np.argsort(-scores)]
+        best = float(scores[order[0]])
+        chosen: list[tuple] = []
+        for i in order:
+            h, (a, b) = cands[i]
+            if chosen and (scores[i] < best - MARGIN or len(chosen) >= min(MAX_SOURCES, self.max_sentences)):
+                break
+            if any(h == c[0] for c in chosen):
+                continue
+            chunk = self.index.chunks[hits[h].row]
+            lead_in = _lead_in(chunk, a)
+            if lead_in and not (provision_kind(chunk.text[lead_in[0]:lead_in[1]])
+                                and len(_WORDS.findall(chunk.text[lead_in[0]:lead_in[1]])) <= LEAD_IN_WORDS):
+                lead_in = None            # only a lead-in that says what its points are is worth its words
+            chosen.append((h, a, _trim(chunk.text, a, b, MAX_QUOTE_WORDS), lead_in))
+        return chosen

@@ -36,6 +36,7 @@ METRICS: list[tuple[str, str]] = [
     ("retrieve_ms_p95", "retrieve p95 ms"),
     ("answer_ms_p50", "answer p50 ms"),
     ("answer_ms_p95", "answer p95 ms"),
+    ("answer_chars_p50", "answer length p50 (chars)"),
     ("errors", "rejected"),
 ]
 # the columns of the per-language / per-type / cross-lingual tables
@@ -72,6 +73,7 @@ def summarize(results: list[QuestionResult]) -> dict[str, Any]:
         "retrieve_ms_p95": percentile([r.retrieve_ms for r in timed], 95),
         "answer_ms_p50": percentile([r.answer_ms for r in timed], 50),
         "answer_ms_p95": percentile([r.answer_ms for r in timed], 95),
+        "answer_chars_p50": percentile([r.answer_chars for r in results if r.answer_chars is not None], 50),
         "errors": len(results) - len(timed),
     }
     return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in out.items()}
@@ -121,7 +123,7 @@ def _reports(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _fmt(key: str, v: Any) -> str:
     if v is None:
         return "–"
-    if key.endswith("_ms_p50") or key.endswith("_ms_p95"):
+    if key.endswith(("_ms_p50", "_ms_p95", "_chars_p50")):
         return f"{v:.0f}"
     if isinstance(v, float):
         return f"{v:.3f}"

@@ -40,6 +40,7 @@ class QuestionResult:
     facts_in_sources: bool | None = None   # all facts in the answer text or its cited passages
     retrieve_ms: float | None = None
     answer_ms: float | None = None
+    answer_chars: int | None = None   # length of the answer text (None when abstained or refused)
     error: str | None = None          # the pipeline refused the question (counted as abstained)
 
     @property
@@ -52,6 +53,7 @@ class QuestionResult:
                 "cited_units": [f"{d}/{u}" for d, u in self.cited_units], "cited_gold": self.cited_gold,
                 "facts_ok": self.facts_ok, "facts_in_sources": self.facts_in_sources,
                 "abstained": self.abstained, "ms": {"retrieve": self.retrieve_ms, "answer": self.answer_ms},
+                "answer_chars": self.answer_chars,
                 "error": self.error}
 
 
@@ -72,7 +74,8 @@ def score_answer(q: Question, result: dict[str, Any], crosslingual: bool | None)
     cited = distinct_units(result["citations"])
     r = QuestionResult(id=q.id, lang=q.lang, type=q.type, detected_lang=result["language"],
                        crosslingual=crosslingual, abstained=bool(result["abstained"]), cited_units=cited,
-                       retrieve_ms=result["timings_ms"]["retrieve"], answer_ms=result["timings_ms"]["answer"])
+                       retrieve_ms=result["timings_ms"]["retrieve"], answer_ms=result["timings_ms"]["answer"],
+                       answer_chars=None if result["abstained"] else len(result["answer"]))
     if q.answerable:
         ranked = distinct_units(result["retrieved"])
         r.hit_rank = first_hit_rank(ranked, q.gold)

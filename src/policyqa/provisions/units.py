@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .words import CYRILLIC_POINTS, GREEK_POINTS
+
 
 class ProvisionError(ValueError):
     """A unit id, paragraph or point that policyqa cannot name."""
@@ -149,13 +151,70 @@ _LOCAL: dict[str, dict[str, str]] = {
     "ro": {"article": "Articolul", "annex": "Anexa", "recital": "Considerentul", "chapter": "Capitolul",
            "section": "Secțiunea", "title": "Titlul", "preamble": "Preambul",
            "num": "{n}", "para": " alineatul ({p})", "point": " litera ({q})", "annex_point": " punctul {q}"},
+    "sk": {"article": "Článok", "annex": "Príloha", "recital": "Odôvodnenie", "chapter": "Kapitola",
+           "section": "Oddiel", "title": "Hlava", "preamble": "Preambula",
+           "num": "{n}", "para": " ods. {p}", "point": " písm. {q})", "annex_point": " bod {q}"},
+    "hr": {"article": "Članak", "annex": "Prilog", "recital": "Uvodna izjava", "chapter": "Poglavlje",
+           "section": "Odjeljak", "title": "Glava", "preamble": "Preambula",
+           "num": "{n}.", "para": " stavak {p}.", "point": " točka ({q})", "annex_point": " točka {q}."},
+    "sl": {"article": "Člen", "annex": "Priloga", "recital": "Uvodna izjava", "chapter": "Poglavje",
+           "section": "Oddelek", "title": "Naslov", "preamble": "Preambula",
+           "num": "{n}", "para": "({p})", "point": "({q})", "annex_point": ", točka {q}"},
+    "bg": {"article": "Член", "annex": "Приложение", "recital": "Съображение", "chapter": "Глава",
+           "section": "Раздел", "title": "Дял", "preamble": "Преамбюл", "letters": "cyrillic",
+           "num": "{n}", "para": ", параграф {p}", "point": ", буква {q})", "annex_point": ", точка {q}"},
+    "el": {"article": "Άρθρο", "annex": "Παράρτημα", "recital": "Αιτιολογική σκέψη", "chapter": "Κεφάλαιο",
+           "section": "Τμήμα", "title": "Τίτλος", "preamble": "Προοίμιο", "letters": "greek",
+           "num": "{n}", "para": " παράγραφος {p}", "point": " στοιχείο {q})", "annex_point": " σημείο {q}"},
+    "mt": {"article": "Artikolu", "annex": "Anness", "recital": "Premessa", "chapter": "Kapitolu",
+           "section": "Taqsima", "title": "Titolu", "preamble": "Preambolu",
+           "num": "{n}", "para": "({p})", "point": "({q})", "annex_point": ", punt {q}"},
+    "ga": {"article": "Airteagal", "annex": "Iarscríbhinn", "recital": "Aithris", "chapter": "Caibidil",
+           "section": "Roinn", "title": "Teideal", "preamble": "Brollach",
+           "num": "{n}", "para": "({p})", "point": "({q})", "annex_point": ", pointe {q}"},
+    # languages that put the unit word after the number ("5. cikk") and chain details in the
+    # genitive ("5 artiklan 1 kohdan f alakohta"): whole templates, {n} number, {p} paragraph, {q} point
+    "et": {"article": "artikkel {n}", "annex": "{n} lisa", "recital": "põhjendus {n}", "chapter": "{n} peatükk",
+           "section": "{n}. jagu", "title": "{n} jaotis", "preamble": "preambul", "annex_point": ", punkt {q}",
+           "art_p": "artikli {n} lõige {p}", "art_pq": "artikli {n} lõike {p} punkt {q}",
+           "art_q": "artikli {n} punkt {q}"},
+    "fi": {"article": "{n} artikla", "annex": "liite {n}", "recital": "johdanto-osan {n} kappale",
+           "chapter": "{n} luku", "section": "{n} jakso", "title": "{n} osasto", "preamble": "johdanto-osa",
+           "annex_point": ", {q} kohta", "art_p": "{n} artiklan {p} kohta",
+           "art_pq": "{n} artiklan {p} kohdan {q} alakohta", "art_q": "{n} artiklan {q} alakohta"},
+    "hu": {"article": "{n}. cikk", "annex": "{n}. melléklet", "recital": "({n}) preambulumbekezdés",
+           "chapter": "{n}. fejezet", "section": "{n}. szakasz", "title": "{n}. cím", "preamble": "preambulum",
+           "annex_point": " {q}. pont", "art_p": "{n}. cikk ({p}) bekezdés",
+           "art_pq": "{n}. cikk ({p}) bekezdés {q}) pont", "art_q": "{n}. cikk {q}) pont"},
+    "lv": {"article": "{n}. pants", "annex": "{n} pielikums", "recital": "{n}. apsvērums",
+           "chapter": "{n} nodaļa", "section": "{n}. iedaļa", "title": "{n} sadaļa", "preamble": "preambula",
+           "annex_point": ", {q}. punkts", "art_p": "{n}. panta {p}. punkts",
+           "art_pq": "{n}. panta {p}. punkta {q}) apakšpunkts", "art_q": "{n}. panta {q}) punkts"},
+    "lt": {"article": "{n} straipsnis", "annex": "{n} priedas", "recital": "{n} konstatuojamoji dalis",
+           "chapter": "{n} skyrius", "section": "{n} skirsnis", "title": "{n} antraštinė dalis",
+           "preamble": "preambulė", "annex_point": ", {q} punktas", "art_p": "{n} straipsnio {p} dalis",
+           "art_pq": "{n} straipsnio {p} dalies {q} punktas", "art_q": "{n} straipsnio {q} punktas"},
 }
+
+
+def _local_point(point: str, style: dict[str, str]) -> str:
+    """A point letter in the language's own alphabet where its texts use one ("f" → "στ", "е")."""
+    alphabet = {"greek": GREEK_POINTS, "cyrillic": CYRILLIC_POINTS}.get(style.get("letters", ""))
+    if alphabet and len(point) == 1 and "a" <= point <= "z" and ord(point) - ord("a") < len(alphabet):
+        return alphabet[ord(point) - ord("a")]
+    return point
+
+
+def _unit_word(style: dict[str, str], kind: str, n: str) -> str:
+    word = style[kind]
+    return word.format(n=n) if "{n}" in word else f"{word} {n}"
 
 
 def unit_label_local(unit: str, lang: str, paragraph: str | None = None, point: str | None = None,
                      heading: str | None = None) -> str:
     """Label in the user's language ("Artikel 5, lid 1, onder f", "Artikel 5 Absatz 1 Buchstabe f",
-    "Article 5, paragraphe 1, point f)"); `unit_label` for English and unlisted languages."""
+    "Article 5, paragraphe 1, point f)", "5 artiklan 1 kohdan f alakohta"), for the 24 official EU
+    languages; `unit_label` for English and unlisted languages."""
     style = _LOCAL.get(lang)
     if style is None:
         return unit_label(unit, paragraph, point, heading)
@@ -166,10 +225,17 @@ def unit_label_local(unit: str, lang: str, paragraph: str | None = None, point: 
     if _SLUG.fullmatch(unit):
         return unit_label(unit, heading=heading)
     parts = _parts(unit)
+    q = _local_point(point, style) if point else None
     if kind == "article":
-        label = style["article"] + " " + style["num"].format(n=parts[0][1])
+        n = parts[0][1]
+        if "art_p" in style:                       # whole templates (postfix languages)
+            key = "art_" + ("p" if paragraph else "") + ("q" if point else "")
+            return style[key].format(n=n, p=paragraph, q=q) if key != "art_" else _unit_word(style, "article", n)
+        label = style["article"] + " " + style["num"].format(n=n)
         if paragraph:
             label += style["para"].format(p=paragraph)
-        return label + (style["point"].format(q=point) if point else "")
-    label = ", ".join(f"{style[_PREFIXES[p]]} {n}" for p, n in parts)
+        if point and point.isdigit():              # a numbered point (definitions): the point word
+            return label + style["annex_point"].format(q=point)
+        return label + (style["point"].format(q=q) if point else "")
+    label = ", ".join(_unit_word(style, _PREFIXES[p], n) for p, n in parts)
     return label + (style["annex_point"].format(q=point) if point else "")

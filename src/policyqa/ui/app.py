@@ -18,6 +18,7 @@ from typing import Any
 import gradio as gr
 from starlette.middleware import Middleware
 
+from policyqa.answer.messages import SEE_ALSO, message as message_in
 from policyqa.languages import UnsupportedLanguageError
 from policyqa.pipeline import QuestionError
 from policyqa.ui import render
@@ -88,7 +89,9 @@ def build_app(service: Service) -> gr.Blocks:
             yield "", chat, turns, gr.skip(), gr.skip()
             time.sleep(STREAM_PAUSE)
         cited = _cited(result)
-        chat[-1] = {"role": "assistant", "content": render.answer_html(result["answer"])}
+        chat[-1] = {"role": "assistant", "content": render.answer_html(
+            result["answer"], see_also=result.get("see_also"),
+            see_also_word=message_in(SEE_ALSO, result["language"]))}
         turn = {"question": result["question"], "language": result["language"], "answer": result["answer"],
                 "citations": cited}
         yield "", chat, turns + [turn], {"cites": cited, "abstained": result["abstained"]}, gr.skip()

@@ -55,12 +55,23 @@ def question_html(question: str) -> str:
     return _paragraphs(esc(question)) or "<p></p>"
 
 
-def answer_html(text: str, *, pending: bool = False) -> str:
-    """An answer's chat message: escaped text, [n] markers styled (their text stays "[n]")."""
+def answer_html(text: str, *, pending: bool = False, see_also: list[Mapping[str, Any]] | None = None,
+                see_also_word: str = "See also") -> str:
+    """An answer's chat message: escaped text, [n] markers styled (their text stays "[n]"), then the
+    "see also" provisions (act — label, linked to their source)."""
     body = _MARKER.sub(r'<span class="pq-ref">[\1]</span>', esc(text))
     if pending:
         body += '<span class="pq-cursor" aria-hidden="true">▍</span>'
-    return _paragraphs(body) or "<p></p>"
+    html = _paragraphs(body) or "<p></p>"
+    if see_also:
+        items = []
+        for s in see_also:
+            name = esc(f"{s.get('title')} — {s.get('local_label') or s.get('label')}")
+            u = safe_url(s.get("url"))
+            items.append(f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer nofollow">{name}</a>'
+                         if u else name)
+        html += f'<p class="pq-see-also">{esc(see_also_word)}: ' + " · ".join(items) + "</p>"
+    return html
 
 
 def notice_html(message: str) -> str:
@@ -190,6 +201,7 @@ def status_html(message: str, ok: bool = True) -> str:
 CSS = """
 .pq-ref { font-weight: 600; color: var(--color-accent); }
 .pq-notice, .pq-error { color: #b42318; }
+.pq-see-also { font-size: 0.9em; opacity: 0.85; }
 .pq-ok { color: #067647; }
 .pq-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px;
            margin: 0 0 6px 0; background: var(--block-background-fill); overflow-wrap: anywhere; }
