@@ -69,7 +69,7 @@ def test_labels_in_every_language(lang):
         assert unit_label_local(*args[:1], lang, *args[1:]) != unit_label(*args), (lang, args)
 
 
-@pytest.mark.parametrize("table", ["NOT_FOUND", "OTHER_LANGUAGE", "LEAD", "VERDICT", "ENGLISH_HEADING",
+@pytest.mark.parametrize("table", ["NOT_FOUND", "OTHER_LANGUAGE", "LANGUAGE_NAMES", "AND", "LEAD", "VERDICT", "ENGLISH_HEADING",
                                    "SEE_ALSO", "LEGAL_ADVICE"])
 def test_messages_cover_the_24_languages(table):
     assert set(getattr(messages, table)) == set(EU_LANGUAGES)

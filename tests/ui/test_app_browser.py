@@ -79,6 +79,10 @@ def test_answer_streams_with_markers_and_source_cards(page):
         .observe(document.querySelector('#pq-chat'), {subtree: true, childList: true, characterData: true}); }""")
     text = _ask(page, "Mag mijn werkgever mijn emoties lezen met AI?")
     assert "[1]" in text
+    # the lead names the act and the provision in Dutch; further provisions are listed, linked
+    assert text.startswith("Artikel 5, lid 1, onder f van de AI-verordening"), text
+    see_also = page.locator("#pq-chat .pq-see-also").last
+    assert see_also.inner_text().startswith("Zie ook: ")
     lengths = page.evaluate("window.__lens")
     assert len(set(lengths)) >= 3, f"answer did not stream: {lengths}"
     cards = page.locator("#pq-sources .pq-card")

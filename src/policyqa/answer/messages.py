@@ -39,7 +39,7 @@ OTHER_LANGUAGE = {
     "en": "The text is not available in English; here are the relevant provisions in {langs}:",
     "es": "El texto no está disponible en español; estas son las disposiciones pertinentes en {langs}:",
     "et": "Tekst ei ole eesti keeles saadaval; asjakohased sätted keeles: {langs}:",
-    "fi": "Tekstiä ei ole saatavilla suomeksi; asiaa koskevat säännökset kielellä {langs}:",
+    "fi": "Tekstiä ei ole saatavilla suomeksi; asiaa koskevat säännökset {langs}:",
     "fr": "Le texte n'est pas disponible en français ; voici les dispositions pertinentes en {langs} :",
     "ga": "Níl an téacs ar fáil i nGaeilge; seo na forálacha ábhartha i {langs}:",
     "hr": "Tekst nije dostupan na hrvatskom; relevantne odredbe na jeziku: {langs}:",
@@ -57,18 +57,37 @@ OTHER_LANGUAGE = {
     "sv": "Texten finns inte på svenska; här är de relevanta bestämmelserna på {langs}:",
 }
 
-# the names of the corpus languages in each asker's language (others fall back to English names)
+# the names of the corpus languages in each asker's language, in the form OTHER_LANGUAGE needs
+# (others fall back to English names)
 LANGUAGE_NAMES = {
-    "en": {"en": "English", "fr": "French", "nl": "Dutch", "de": "German"},
-    "nl": {"en": "Engels", "fr": "Frans", "nl": "Nederlands", "de": "Duits"},
-    "fr": {"en": "anglais", "fr": "français", "nl": "néerlandais", "de": "allemand"},
-    "de": {"en": "Englisch", "fr": "Französisch", "nl": "Niederländisch", "de": "Deutsch"},
-    "es": {"en": "inglés", "fr": "francés", "nl": "neerlandés", "de": "alemán"},
-    "it": {"en": "inglese", "fr": "francese", "nl": "olandese", "de": "tedesco"},
-    "pl": {"en": "angielskim", "fr": "francuskim", "nl": "niderlandzkim", "de": "niemieckim"},
-    "pt": {"en": "inglês", "fr": "francês", "nl": "neerlandês", "de": "alemão"},
+    "bg": {"en": "английски", "fr": "френски", "nl": "нидерландски", "de": "немски", "pl": "полски"},
+    "cs": {"en": "angličtina", "fr": "francouzština", "nl": "nizozemština", "de": "němčina", "pl": "polština"},
+    "da": {"en": "engelsk", "fr": "fransk", "nl": "nederlandsk", "de": "tysk", "pl": "polsk"},
+    "de": {"en": "Englisch", "fr": "Französisch", "nl": "Niederländisch", "de": "Deutsch", "pl": "Polnisch"},
+    "el": {"en": "αγγλικά", "fr": "γαλλικά", "nl": "ολλανδικά", "de": "γερμανικά", "pl": "πολωνικά"},
+    "en": {"en": "English", "fr": "French", "nl": "Dutch", "de": "German", "pl": "Polish"},
+    "es": {"en": "inglés", "fr": "francés", "nl": "neerlandés", "de": "alemán", "pl": "polaco"},
+    "et": {"en": "inglise", "fr": "prantsuse", "nl": "hollandi", "de": "saksa", "pl": "poola"},
+    "fi": {"en": "englanniksi", "fr": "ranskaksi", "nl": "hollanniksi", "de": "saksaksi", "pl": "puolaksi"},
+    "fr": {"en": "anglais", "fr": "français", "nl": "néerlandais", "de": "allemand", "pl": "polonais"},
+    "ga": {"en": "mBéarla", "fr": "bhFraincis", "nl": "nOllainnis", "de": "nGearmáinis", "pl": "bPolainnis"},
+    "hr": {"en": "engleski", "fr": "francuski", "nl": "nizozemski", "de": "njemački", "pl": "poljski"},
+    "hu": {"en": "angol", "fr": "francia", "nl": "holland", "de": "német", "pl": "lengyel"},
+    "it": {"en": "inglese", "fr": "francese", "nl": "olandese", "de": "tedesco", "pl": "polacco"},
+    "lt": {"en": "anglų", "fr": "prancūzų", "nl": "nyderlandų", "de": "vokiečių", "pl": "lenkų"},
+    "lv": {"en": "angļu", "fr": "franču", "nl": "nīderlandiešu", "de": "vācu", "pl": "poļu"},
+    "mt": {"en": "Ingliż", "fr": "Franċiż", "nl": "Olandiż", "de": "Ġermaniż", "pl": "Pollakk"},
+    "nl": {"en": "Engels", "fr": "Frans", "nl": "Nederlands", "de": "Duits", "pl": "Pools"},
+    "pl": {"en": "angielskim", "fr": "francuskim", "nl": "niderlandzkim", "de": "niemieckim", "pl": "polskim"},
+    "pt": {"en": "inglês", "fr": "francês", "nl": "neerlandês", "de": "alemão", "pl": "polaco"},
+    "ro": {"en": "engleză", "fr": "franceză", "nl": "neerlandeză", "de": "germană", "pl": "poloneză"},
+    "sk": {"en": "angličtina", "fr": "francúzština", "nl": "holandčina", "de": "nemčina", "pl": "poľština"},
+    "sl": {"en": "angleščina", "fr": "francoščina", "nl": "nizozemščina", "de": "nemščina", "pl": "poljščina"},
+    "sv": {"en": "engelska", "fr": "franska", "nl": "nederländska", "de": "tyska", "pl": "polska"},
 }
-AND = {"en": "and", "nl": "en", "fr": "et", "de": "und", "es": "y", "it": "e", "pl": "i", "pt": "e"}
+AND = {"bg": "и", "cs": "a", "da": "og", "de": "und", "el": "και", "en": "and", "es": "y", "et": "ja", "fi": "ja",
+       "fr": "et", "ga": "agus", "hr": "i", "hu": "és", "it": "e", "lt": "ir", "lv": "un", "mt": "u", "nl": "en",
+       "pl": "i", "pt": "e", "ro": "și", "sk": "a", "sl": "in", "sv": "och"}
 
 
 def not_found(lang: str) -> str:
