@@ -8,8 +8,11 @@ from policyqa.languages import EU_LANGUAGES
 from policyqa.provisions import unit_label, unit_label_local
 
 
-def _row(index, doc, unit, lang):
-    return next(i for i, c in enumerate(index.chunks) if (c.doc, c.unit, c.lang) == (doc, unit, lang))
+def _row(index, doc, unit, lang, paragraph=None, point=None):
+    """The chunk row of the provision in `lang` (the one holding paragraph/point when given)."""
+    return next(i for i, c in enumerate(index.chunks) if (c.doc, c.unit, c.lang) == (doc, unit, lang)
+                and (point is None or any(s[1:] == [paragraph, point] or tuple(s[1:]) == (paragraph, point)
+                                          for s in c.segments)))
 
 
 def _point_offset(chunk, paragraph, point):
@@ -18,7 +21,7 @@ def _point_offset(chunk, paragraph, point):
 
 def test_german_lead_names_act_point_heading_and_verdict(fixture_pipeline):
     index = fixture_pipeline.index
-    row = _row(index, "ai-act", "art_5", "de")
+    row = _row(index, "ai-act", "art_5", "de", "1", "f")
     lead = lead_sentence(index, row, _point_offset(index.chunks[row], "1", "f"), "de", "prohibited")
     assert lead == ("Das regelt Artikel 5 Absatz 1 Buchstabe f KI-Verordnung (Verbotene Praktiken im KI-Bereich). "
                     "Verboten ist:")
@@ -26,7 +29,7 @@ def test_german_lead_names_act_point_heading_and_verdict(fixture_pipeline):
 
 def test_heading_from_english_version_is_marked(fixture_pipeline):
     index = fixture_pipeline.index             # the fixture AI Act has no French version
-    row = _row(index, "ai-act", "art_5", "en")
+    row = _row(index, "ai-act", "art_5", "en", "1", "f")
     lead = lead_sentence(index, row, _point_offset(index.chunks[row], "1", "f"), "fr")
     assert lead == ("L'article 5, paragraphe 1, point f) du règlement sur l'IA "
                     "(titre anglais : Prohibited AI practices) traite de cette question :")
@@ -34,7 +37,7 @@ def test_heading_from_english_version_is_marked(fixture_pipeline):
 
 def test_heading_from_the_askers_version_even_when_quoting_another(fixture_pipeline):
     index = fixture_pipeline.index
-    row = _row(index, "ai-act", "art_5", "en")
+    row = _row(index, "ai-act", "art_5", "en", "1", "f")
     lead = lead_sentence(index, row, _point_offset(index.chunks[row], "1", "f"), "nl")
     assert "(Verboden AI-praktijken)" in lead and "Engelse titel" not in lead
     assert lead.startswith("Artikel 5, lid 1, onder f van de AI-verordening")
@@ -52,7 +55,7 @@ def test_no_verdict_without_kind(fixture_pipeline):
 @pytest.mark.parametrize("lang", sorted(EU_LANGUAGES))
 def test_lead_in_every_language(fixture_pipeline, lang):
     index = fixture_pipeline.index
-    row = _row(index, "ai-act", "art_5", "en")
+    row = _row(index, "ai-act", "art_5", "en", "1", "f")
     offset = _point_offset(index.chunks[row], "1", "f")
     plain, ruled = lead_sentence(index, row, offset, lang), lead_sentence(index, row, offset, lang, "prohibited")
     label = unit_label_local("art_5", lang, "1", "f")

@@ -4,9 +4,9 @@ provision that answers, each followed by [n].
 Sentences come from the passages of the top provisions (in the question's language when that version
 exists). Each sentence is scored by the cosine of its embedding to the question's, plus a small prior
 for the provision's rank (and, for "when / what fine" questions, for sentences with figures); the best
-one is quoted — the point or paragraph, not the whole article — with the lead-in of its paragraph when
-that lead-in says what the points are ("The following AI practices shall be prohibited:"), at most
-MAX_QUOTE_WORDS words per source and two sources. The lead (policyqa.answer.lead) names the act, the
+one is quoted — the point or paragraph, not the whole article — at most MAX_QUOTE_WORDS words per source
+and two sources; a point's verdict may come from its paragraph's lead-in ("The following AI practices
+shall be prohibited:"), highlighted in the source card. The lead (policyqa.answer.lead) names the act, the
 provision and its heading, and says "prohibited / required / right / exception" only when the quoted
 wording does (policyqa.answer.kinds). Further relevant provisions go to `see_also`. A question that
 names a provision ("What does Article 50(2) require?") quotes that provision from the named paragraph
@@ -41,10 +41,10 @@ FIGURE_PRIOR = 0.02     # bonus of a sentence with a figure (date, amount, %) fo
 MAX_QUOTE_WORDS = 60    # words quoted per source
 MAX_SOURCES = 2         # sources quoted in the answer
 SEE_ALSO = 3            # further provisions listed
-LEAD_IN_WORDS = 25      # a paragraph's lead-in is quoted before its point only up to this length
+LEAD_IN_WORDS = 25      # a paragraph's lead-in gives the verdict for its points up to this length
 _FIGURE = re.compile(r"\d[\d .,]*\d\s*%|\b(?:19|20)\d\d\b|\d{1,3}(?:[ .,\u00a0]\d{3})+|\d+\s*%")
 _WORDS = re.compile(r"\S+")
-_ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[a-z]?\)|[0-9]{1,3}\.|\([a-z]{1,4}\))\s+")   # "1. ", "(f) ", "(iii) "
+_ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[a-z]?\)|[0-9]{1,3}\.|\(?[a-z]{1,4}\))\s+")   # "1. ", "(f) ", "f) ", "(iii) "
 
 
 def _trim(text: str, start: int, end: int, max_words: int) -> int:
@@ -61,22 +61,29 @@ def _segment_end(chunk, offset: int) -> int:
     return len(chunk.text)
 
 
-def _lead_in(chunk, offset: int) -> tuple[int, int] | None:
-    """The span of the lead-in ("1. The following AI practices shall be prohibited:") of the paragraph
-    whose point holds `offset`; None when the text there is not a point or has no lead-in."""
+def _lead_in(index: LoadedIndex, row: int, offset: int) -> tuple[int, int, int] | None:
+    """(row, start, end) of the lead-in ("1. The following AI practices shall be prohibited:") of the
+    paragraph whose point holds `offset` in chunk `row` — in that chunk or in an earlier chunk of the same
+    provision and language version; None when the text there is not a point or has no lead-in."""
+    chunk = index.chunks[row]
     seg = None
-    for s in chunk.segments:
-        if s[0] <= offset:
-            seg = s
+    for sg in chunk.segments:
+        if sg[0] <= offset:
+            seg = sg
     if seg is None or seg[2] is None or chunk.kind != "article":
         return None
-    head = next(((off, nxt) for (off, para, pt), (nxt, _, _) in zip(chunk.segments, chunk.segments[1:])
-                 if para == seg[1] and pt is None and off < seg[0]), None)
-    if head is None:
-        return None
-    a, b = head
-    piece = chunk.text[a:b]
-    return (a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())) if piece.strip() else None
+    same = [r for r in index.unit_rows.get((chunk.doc, chunk.unit), [])
+            if index.chunks[r].lang == chunk.lang and index.chunks[r].start <= chunk.start]
+    for r in sorted(same, key=lambda r: -index.chunks[r].start):           # this chunk first, then back
+        c = index.chunks[r]
+        bounds = [sg[0] for sg in c.segments] + [len(c.text)]
+        heads = [(off, nxt) for (off, para, pt), nxt in zip(c.segments, bounds[1:])
+                 if para == seg[1] and pt is None and (r != row or off < seg[0])]
+        if heads:
+            a, b = heads[-1]
+            piece = c.text[a:b]
+            return (r, a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())) if piece.strip() else None
+    return None
 
 
 class ExtractiveAnswerer:
@@ -112,14 +119,15 @@ class ExtractiveAnswerer:
         for n, (h_i, a, b, lead_in) in enumerate(quotes, start=1):
             hit = hits[h_i]
             chunk = self.index.chunks[hit.row]
-            spans = ([lead_in] if lead_in else []) + [(a, b)]
+            spans = ([lead_in[1:]] if lead_in and lead_in[0] == hit.row else []) + [(a, b)]
             citations.append(make_citation(self.index, hit, n, spans=spans, at=a))
             body = _ENUMERATOR.sub("", chunk.text[a:b].strip())
             if b < _segment_end(chunk, a) and not body.endswith(("…", ".", ";", ":")):
                 body += " …"
             # what the provision does: read from the quoted text and its paragraph's lead-in (shown
             # highlighted in the source card, not repeated in the answer)
-            wording = (chunk.text[lead_in[0]:lead_in[1]] + " " if lead_in else "") + chunk.text[a:b]
+            wording = (self.index.chunks[lead_in[0]].text[lead_in[1]:lead_in[2]] + " " if lead_in else "") \
+                + chunk.text[a:b]
             kind = provision_kind(wording, parse_unit(chunk.unit)[0])
             if n == 1:
                 parts.append(lead_sentence(self.index, hit.row, a, lang, kind) + " " + f"{body} [{n}]")
@@ -157,7 +165,7 @@ class ExtractiveAnswerer:
             while start < end and chunk.text[start].isspace():
                 start += 1
             end = _trim(chunk.text, start, len(chunk.text[:end].rstrip()), MAX_QUOTE_WORDS)
-            lead_in = _lead_in(chunk, start) if ref and ref.point else None
+            lead_in = _lead_in(self.index, hits[0].row, start) if ref and ref.point else None
             return [(0, start, end, lead_in)]
 
         prior = np.array([RANK_PRIOR * (len(hits) - 1 - h) for h, _ in cands])
@@ -175,9 +183,9 @@ class ExtractiveAnswerer:
             if any(h == c[0] for c in chosen):
                 continue
             chunk = self.index.chunks[hits[h].row]
-            lead_in = _lead_in(chunk, a)
-            if lead_in and not (provision_kind(chunk.text[lead_in[0]:lead_in[1]])
-                                and len(_WORDS.findall(chunk.text[lead_in[0]:lead_in[1]])) <= LEAD_IN_WORDS):
+            lead_in = _lead_in(self.index, hits[h].row, a)
+            head = self.index.chunks[lead_in[0]].text[lead_in[1]:lead_in[2]] if lead_in else ""
+            if lead_in and not (provision_kind(head) and len(_WORDS.findall(head)) <= LEAD_IN_WORDS):
                 lead_in = None            # only a lead-in that says what its points are is worth its words
             chosen.append((h, a, _trim(chunk.text, a, b, MAX_QUOTE_WORDS), lead_in))
         return chosen
