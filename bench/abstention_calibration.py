@@ -1,21 +1,36 @@
-"""Calibrate abstention on the dev set: how well each confidence signal separates unanswerable questions,
-and the precision/recall/false-abstention of thresholds on the one policyqa uses.
+"""Fit and check the answerability model (policyqa.answer.abstain) on the dev set.
 
     python bench/abstention_calibration.py [--dataset eval/questions.jsonl] [--corpus DIR] [--index DIR]
+                                           [--write] [--limit N]
+
+Runs every dev question through the default retriever and the answer's sentence scoring, prints how well
+each feature separates the unanswerable questions (AUC), then cross-validates a logistic regression
+(scikit-learn; 5 stratified folds × 10 shuffles): on each training part the cut-off is the lowest
+unanswerable-probability whose false abstention on the training part's own out-of-fold predictions is
+at most MAX_FALSE, and the held-out fold is scored with it. Prints the cross-validated precision /
+recall / F1 / false abstention, and the same for the older cosine rule. `--write` fits on all the dev
+questions and stores the model (standardisation, coefficients, cut-off) as plain numbers in
+src/policyqa/answer/abstain_model.json, which the query path applies with numpy.
+Questions that name a provision (lookups) never abstain and are left out of the fit.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-MAX_FALSE = 0.02          # the rule policyqa's threshold follows: never abstain on more than 2 % of answerable
+MAX_FALSE = 0.03          # the operating point: abstain on at most 3 % of answerable questions
+C = 1.0                   # inverse L2 strength of the logistic regression
 sys.path.insert(0, str(REPO / "src"))
 
-from policyqa.answer.abstain import signals, unknown_names  # noqa: E402
+from policyqa.answer.abstain import (DEFAULT_THRESHOLD, FEATURES, MODEL_FILE, feature_vector,  # noqa: E402
+                                     signals, unknown_names)
 from policyqa.config import Settings  # noqa: E402
 from policyqa.evaluation.dataset import load_questions  # noqa: E402
 from policyqa.pipeline import Pipeline  # noqa: E402
@@ -26,79 +41,110 @@ def auc(pos: np.ndarray, neg: np.ndarray) -> float:
     return float(np.mean([(p > n) + 0.5 * (p == n) for p in pos for n in neg]))
 
 
+def prf(abstain: np.ndarray, unans: np.ndarray) -> tuple[float, float, float, float]:
+    tp = (abstain & unans).sum()
+    p = tp / abstain.sum() if abstain.sum() else 0.0
+    r = tp / unans.sum() if unans.sum() else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f1, (abstain & ~unans).sum() / max((~unans).sum(), 1)
+
+
+def make_model():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    return make_pipeline(StandardScaler(), LogisticRegression(C=C, class_weight="balanced", max_iter=1000))
+
+
+def cutoff_for(prob: np.ndarray, unans: np.ndarray) -> float:
+    """The lowest cut-off on P(unanswerable) with false abstention ≤ MAX_FALSE on these predictions."""
+    ans = np.sort(prob[~unans])[::-1]
+    allowed = int(np.floor(MAX_FALSE * len(ans)))      # answerable questions we may abstain on
+    # abstain when prob >= cutoff: the cut-off just above the (allowed+1)-th highest answerable prob
+    return float(np.nextafter(ans[allowed], 1.0)) if allowed < len(ans) else 0.0
+
+
+def fit_with_cutoff(X: np.ndarray, y: np.ndarray, seed: int):
+    """A model fitted on (X, y) and the cut-off chosen on its own 5-fold out-of-fold predictions."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    inner = StratifiedKFold(5, shuffle=True, random_state=seed)
+    oof = cross_val_predict(make_model(), X, y, cv=inner, method="predict_proba")[:, 1]
+    return make_model().fit(X, y), cutoff_for(oof, y)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", default=str(REPO / "eval" / "questions.jsonl"))
     ap.add_argument("--corpus")
     ap.add_argument("--index")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--write", action="store_true", help=f"fit on all and write {MODEL_FILE.name}")
     args = ap.parse_args()
+    if "heldout" in Path(args.dataset).name:
+        sys.exit("abstention_calibration: the held-out set must not be used to fit or choose anything")
     qa = Pipeline.open(Settings.load(corpus=args.corpus, index=args.index))
-    qs = load_questions(args.dataset)
-    feats, unans, lookups, unk = [], [], [], []
+    qs = load_questions(args.dataset)[: args.limit]
+    rows, unans, lookups, conf, unk_any = [], [], [], [], []
     for q in qs:
         lang = qa.question_language(q.question)
         r = qa.retriever.run(q.question, lang=lang, top_k=qa.settings.top_k)
         _, sims = qa.answerer.score_sentences(q.question, r)
         s = signals(r, sims)
-        feats.append(s)
+        unk = unknown_names(q.question, qa.index.lexical)
+        rows.append(feature_vector(s, unk))
+        conf.append(s["confidence"])
+        unk_any.append(bool(unk))
         unans.append(q.type == "unanswerable")
         lookups.append(bool(r.hits) and r.hits[0].lookup)
-        unk.append(bool(unknown_names(q.question, qa.index.lexical)))
-    unans = np.array(unans)
-    names = list(feats[0])
-    X = np.array([[f[n] for n in names] for f in feats])
-    print(f"{len(qs)} questions, {unans.sum()} unanswerable")
-    print("| signal | AUC | mean answerable | mean unanswerable |\n|---|---|---|---|")
-    for j, n in enumerate(names):
-        print(f"| {n} | {auc(X[~unans, j], X[unans, j]):.3f} | {X[~unans, j].mean():.3f} | {X[unans, j].mean():.3f} |")
-    j = names.index("confidence")
-    unk = np.array(unk)
-    print(f"\nunknown names: {int((unk & unans).sum())} unanswerable, {int((unk & ~unans).sum())} answerable")
-    lk = np.array(lookups)
-    thresholds = np.round(np.arange(0.78, 0.90, 0.005), 3)
+    X, y, lk = np.array(rows), np.array(unans), np.array(lookups)
+    conf, unk_any = np.array(conf), np.array(unk_any)
+    print(f"{len(qs)} questions, {y.sum()} unanswerable, {lk.sum()} lookups (never abstain, not fitted)")
+    print("| feature | AUC (answerable higher) | mean answerable | mean unanswerable |\n|---|---|---|---|")
+    for j, n in enumerate(FEATURES):
+        print(f"| {n} | {auc(X[~y, j], X[y, j]):.3f} | {X[~y, j].mean():.3f} | {X[y, j].mean():.3f} |")
 
-    def rates(t: float, sel: np.ndarray) -> tuple[float, float, float, float]:
-        ab = ((X[sel, j] < t) | unk[sel]) & ~lk[sel]
-        u = unans[sel]
-        tp = (ab & u).sum()
-        p = tp / ab.sum() if ab.sum() else 0.0
-        rc = tp / u.sum() if u.sum() else 0.0
-        f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
-        return p, rc, f1, (ab & ~u).sum() / max((~u).sum(), 1)
+    from sklearn.model_selection import StratifiedKFold
+    fit = ~lk
+    Xf, yf = X[fit], y[fit]
+    old = ((conf < DEFAULT_THRESHOLD) | unk_any) & ~lk
+    print(f"\nolder rule (confidence < {DEFAULT_THRESHOLD} or an unknown name), in-sample: "
+          "precision {:.2f}, recall {:.2f}, F1 {:.2f}, false abstention {:.3f}".format(*prf(old, y)))
+    res = []
+    for seed in range(10):
+        ab = np.zeros(len(yf), dtype=bool)
+        for tr, te in StratifiedKFold(5, shuffle=True, random_state=seed).split(Xf, yf):
+            model, cut = fit_with_cutoff(Xf[tr], yf[tr], seed)
+            ab[te] = model.predict_proba(Xf[te])[:, 1] >= cut
+        full = np.zeros(len(y), dtype=bool)
+        full[fit] = ab
+        res.append(prf(full, y))
+    p, r, f1, fa = np.mean(res, axis=0)
+    f1s = [x[2] for x in res]
+    print(f"logistic regression, 5-fold cross-validated (10 shuffles; cut-off for false abstention <= "
+          f"{MAX_FALSE:.0%} chosen inside each training part): precision {p:.2f}, recall {r:.2f}, "
+          f"F1 {f1:.2f} (min {min(f1s):.2f}, max {max(f1s):.2f}), false abstention {fa:.3f}")
 
-    print("\nthresholds on `confidence`, or an unknown name (lookups never abstain):")
-    print("| threshold | precision | recall | F1 | false abstention |\n|---|---|---|---|---|")
-    everything = np.ones(len(qs), dtype=bool)
-    for t in thresholds:
-        p, rc, f1, fa = rates(t, everything)
-        print(f"| {t:.3f} | {p:.2f} | {rc:.2f} | {f1:.2f} | {fa:.3f} |")
-
-    # out-of-sample estimate of the rule "best F1 with false abstention <= MAX_FALSE": the threshold is
-    # chosen on 4/5 of the questions and scored on the held-out fifth (stratified folds, 20 shuffles)
-    def choose(sel: np.ndarray) -> float:
-        ok = [t for t in thresholds if rates(t, sel)[3] <= MAX_FALSE] or [thresholds[0]]
-        return max(ok, key=lambda t: rates(t, sel)[2])
-
-    rng = np.random.default_rng(0)
-    held = []
-    for _ in range(20):
-        fold = np.empty(len(qs), dtype=int)
-        for cls in (True, False):
-            idx = np.flatnonzero(unans == cls)
-            fold[rng.permutation(idx)] = np.arange(len(idx)) % 5
-        ab = np.zeros(len(qs), dtype=bool)
-        for f in range(5):
-            t = choose(fold != f)
-            test = fold == f
-            ab[test] = ((X[test, j] < t) | unk[test]) & ~lk[test]
-        tp = (ab & unans).sum()
-        p = tp / ab.sum() if ab.sum() else 0.0
-        rc = tp / unans.sum()
-        held.append((p, rc, 2 * p * rc / (p + rc) if p + rc else 0.0, (ab & ~unans).sum() / (~unans).sum()))
-    p, rc, f1, fa = np.mean(held, axis=0)
-    print(f"\nrule 'best F1 with false abstention <= {MAX_FALSE:.0%}': in-sample threshold {choose(everything):.3f}; "
-          f"5-fold cross-validated (20 shuffles): precision {p:.2f}, recall {rc:.2f}, F1 {f1:.2f}, "
-          f"false abstention {fa:.3f}")
+    model, cut = fit_with_cutoff(Xf, yf, 0)
+    scaler, lr = model[0], model[-1]
+    print("\ncoefficients (standardised features; + = more likely unanswerable):")
+    for n, c in sorted(zip(FEATURES, lr.coef_[0]), key=lambda t: -abs(t[1])):
+        print(f"  {n:16s} {c:+.3f}")
+    ab = (model.predict_proba(X)[:, 1] >= cut) & ~lk
+    print("fitted on all, cut-off {:.3f}; in-sample: precision {:.2f}, recall {:.2f}, F1 {:.2f}, "
+          "false abstention {:.3f}".format(cut, *prf(ab, y)))
+    if args.write:
+        data = {"features": list(FEATURES), "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist(),
+                "coef": lr.coef_[0].tolist(), "intercept": float(lr.intercept_[0]), "cutoff": cut,
+                "fitted_on": f"{Path(args.dataset).name}: {int((~yf).sum())} answerable, {int(yf.sum())} "
+                             f"unanswerable (lookups left out)",
+                "cross_validated": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
+                                    "false_abstention": round(fa, 3), "max_false": MAX_FALSE}}
+        fd, tmp = tempfile.mkstemp(dir=MODEL_FILE.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1)
+            f.write("\n")
+        os.replace(tmp, MODEL_FILE)
+        print(f"wrote {MODEL_FILE}")
     return 0
 
 

@@ -70,6 +70,14 @@ VARIANTS = {
     "alt: intents 3": ("hybrid", BASE.with_signals(intents=3.0)),
     "alt: recitals dropped (x0)": ("hybrid", replace(BASE, recital_weight=0.0)),
     "alt: language normalisation top 20": ("hybrid", replace(BASE, lang_norm=20)),
+    # new signals (off by default unless measured to help)
+    "new: + best-sentence re-ranking of the top 30, 0.5": ("hybrid", BASE.with_signals(sentences=0.5)),
+    "new: + question sentences embedded separately, 1.0": ("hybrid", BASE.with_signals(question_sentences=1.0)),
+    "new: + lexicon query translation into the corpus languages, 0.5": ("hybrid", BASE.with_signals(lexicon=0.5)),
+    "new: + lexicon query translation into the corpus languages, 1.0": ("hybrid", BASE.with_signals(lexicon=1.0)),
+    "drift: dense cosines normalised through aligned versions": ("hybrid", replace(BASE, lang_norm_mode="aligned")),
+    "drift: no PRF": ("hybrid", BASE.with_signals(prf=0)),
+    "drift: no BM25": ("hybrid", BASE.with_signals(bm25=0)),
 }
 
 
@@ -79,25 +87,36 @@ def main() -> int:
     ap.add_argument("--corpus")
     ap.add_argument("--index")
     ap.add_argument("--only", help="variant names separated by |")
+    ap.add_argument("--match", help="only the variants whose name contains this text")
+    ap.add_argument("--limit", type=int, help="the first N answerable questions only (quick iterations)")
+    ap.add_argument("--qlangs", help="only questions in these languages (comma-separated)")
     args = ap.parse_args()
+    if "heldout" in Path(args.dataset).name:
+        sys.exit("retrieval_ablation: the held-out set must not be used to choose anything")
     qa = Pipeline.open(Settings.load(corpus=args.corpus, index=args.index))
-    qs = [q for q in load_questions(args.dataset) if q.answerable]
+    qs = [q for q in load_questions(args.dataset) if q.answerable
+          and (not args.qlangs or q.lang in args.qlangs.split(","))][: args.limit]
     langs_of = unit_languages(qa.index.unit_rows, [c.lang for c in qa.index.chunks])
     qvs = qa.embedder.embed_queries([q.question for q in qs])
     variants = VARIANTS if not args.only else {k: VARIANTS[k] for k in args.only.split("|")}
-    groups = ["all", "factoid", "lookup", "crosslingual", "xl:yes", "xl:no"]
+    if args.match:
+        variants = {k: v for k, v in variants.items() if args.match in k}
+    groups = ["all", "factoid", "lookup", "crosslingual", "xl:yes", "xl:no", "corpus langs", "other langs"]
     print(f"{len(qs)} answerable questions; R@5 by group, then overall R@1/R@10/MRR")
-    print("| variant | " + " | ".join(f"R@5 {g}" for g in groups) + " | R@1 | R@10 | MRR@10 |")
-    print("|---" * (len(groups) + 4) + "|")
+    print(f"({sum(q.lang not in qa.index.languages for q in qs)} of them in a language without a corpus version; "
+          "ms: mean retrieve time without the query embedding)")
+    print("| variant | " + " | ".join(f"R@5 {g}" for g in groups) + " | R@1 | R@10 | MRR@10 | ms |")
+    print("|---" * (len(groups) + 5) + "|")
     for name, (mode, cfg) in variants.items():
         qa.retriever.config = cfg
-        rows = []
+        rows, ms = [], []
         for q, qv in zip(qs, qvs):
             lang = qa.question_language(q.question)
             r = qa.retriever.run(q.question, lang=lang, mode=mode, top_k=10, query_vector=qv)
             rank = first_hit_rank([(h.doc, h.unit) for h in r.hits], q.gold)
             xl = is_crosslingual(q, langs_of)
             rows.append((q, xl, rank))
+            ms.append(r.ms)
 
         def r_at(sel, k):
             sel = list(sel)
@@ -105,9 +124,11 @@ def main() -> int:
         sel = {"all": rows, "xl:yes": [r for r in rows if r[1]], "xl:no": [r for r in rows if r[1] is False]}
         for t in ("factoid", "lookup", "crosslingual"):
             sel[t] = [r for r in rows if r[0].type == t]
+        sel["corpus langs"] = [r for r in rows if r[0].lang in qa.index.languages]
+        sel["other langs"] = [r for r in rows if r[0].lang not in qa.index.languages]
         mrr = sum(reciprocal_rank(rk, 10) for *_, rk in rows) / len(rows)
         print(f"| {name} | " + " | ".join(f"{r_at(sel[g], 5):.3f}" for g in groups)
-              + f" | {r_at(rows, 1):.3f} | {r_at(rows, 10):.3f} | {mrr:.3f} |", flush=True)
+              + f" | {r_at(rows, 1):.3f} | {r_at(rows, 10):.3f} | {mrr:.3f} | {sum(ms) / len(ms):.1f} |", flush=True)
     return 0
 
 

@@ -1,16 +1,30 @@
-"""When to say "not in these documents".
+"""When to say "not in these documents": an answerability model.
 
-The signals come from the dense scores the answerer already has: the best passage cosine, the best
-single-sentence cosine among the top passages, and how much the best passage stands out from the next
-ones (`peak`); and from the words of the question: a name the documents never mention (an acronym, a
-brand, a long number: "CNIL", "TikTok", "ISO 27001") means the question is about something else.
-Named provisions (lookups) never abstain. The rule and its default threshold were chosen
-with bench/abstention_calibration.py on eval/questions.jsonl (README, "Abstention");
-the `abstain_threshold` setting overrides the threshold (other models have other cosine scales).
+Features (`FEATURES`), all from what the pipeline already computed for the answer:
+- the dense scores: the best passage cosine (`best_chunk`), its margin over the best passage of another
+  provision (`chunk_margin`), how much it stands out from the top 20 (`peak`);
+- the answer's sentences: the best single-sentence cosine among the top passages (`best_sentence`) and
+  its margin over the next (`sentence_margin`);
+- the words: the share of the question's content words found in a top passage (`coverage`) or
+  anywhere in the documents (`known_words`), and names no document mentions (`unknown_names`: an
+  acronym, brand or long number: "CNIL", "TikTok", "ISO 27001"; act names, abbreviations the texts
+  define and the short documented list `KNOWN_ABBREVIATIONS` excepted);
+- the ranking: the share of the ranking signals that agree on the top provision's act (`agreement`),
+  whether the question names an act (`named_act`) or asks a when / fine / complaint question (`intent`).
+
+A logistic regression over them, fitted on the dev set's answerable vs unanswerable questions by
+bench/abstention_calibration.py, is stored as plain numbers in `abstain_model.json` (standardisation,
+coefficients, the cut-off chosen for at most 3 % false abstention) and applied here with numpy: the
+query path imports no scikit-learn. Named provisions (lookups) never abstain (the answerers check).
+The `abstain_threshold` setting replaces the model by the older rule "max(best passage, best sentence
+cosine) < threshold, or an unknown name" (other embedding models have other cosine scales).
 """
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -18,8 +32,19 @@ from policyqa.retrieval.retriever import Retrieval
 from policyqa.sources import find_families
 from policyqa.stores.lexical import LexicalIndex
 
-DEFAULT_THRESHOLD = 0.81
+MODEL_FILE = Path(__file__).with_name("abstain_model.json")
+DEFAULT_THRESHOLD = 0.81          # the older cosine rule's threshold (used without a model file)
+FEATURES = ("best_chunk", "chunk_margin", "peak", "best_sentence", "sentence_margin", "coverage",
+            "known_words", "unknown_names", "agreement", "named_act", "intent")
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+# abbreviations people write for "artificial intelligence" in the EU languages (KI, IA, SI, MI, TI, UI,
+# DI, ИИ, ΤΝ …) and for terms the acts use only spelled out; known, not names the documents lack.
+# The abbreviations the texts define themselves ("… (‘DPO’)") are found in the index (`defined`).
+KNOWN_ABBREVIATIONS = frozenset("""
+AI KI IA SI MI TI UI DI IS ИИ ΤΝ
+GPAI VLOP VLOPs VLOSE VLOSEs DPO DPA DPIA EDPB EDPS SME SMEs EU EEA CSIRT CSIRTs ENISA
+""".split())
 
 
 def _name_like(word: str) -> bool:
@@ -29,30 +54,61 @@ def _name_like(word: str) -> bool:
     return len(word) >= 3 and word.isalpha() and (word.isupper() or any(c.isupper() for c in word[1:]))
 
 
-def unknown_names(question: str, lexical: LexicalIndex) -> list[str]:
-    """Name-like words of the question that occur in no document (act names excepted)."""
+def unknown_names(question: str, lexical: LexicalIndex, defined: frozenset[str] = frozenset()) -> list[str]:
+    """Name-like words of the question that occur in no document (act names, `KNOWN_ABBREVIATIONS` and
+    the abbreviations in `defined` excepted)."""
     acts = [(a, b) for _, a, b in find_families(question)]
     out = []
     for m in _WORD.finditer(question):
-        if any(a <= m.start() < b for a, b in acts) or not _name_like(m.group(0)):
+        w = m.group(0)
+        if any(a <= m.start() < b for a, b in acts) or not _name_like(w):
             continue
-        if not lexical.knows(m.group(0)):
-            out.append(m.group(0))
+        if w in KNOWN_ABBREVIATIONS or w in defined or w.rstrip("s") in defined:
+            continue
+        if not lexical.knows(w):
+            out.append(w)
     return out
 
 
 def signals(retrieval: Retrieval, sentence_sims: np.ndarray) -> dict[str, float]:
+    """The score features of one answer (the word and ranking features come with the retrieval)."""
     scores = np.sort(np.array(list(retrieval.chunk_scores.values()) or [0.0]))[::-1]
     best_chunk = float(scores[0])
-    best_sentence = float(sentence_sims.max()) if len(sentence_sims) else 0.0
-    return {
+    sims = np.sort(np.asarray(sentence_sims, dtype=np.float64))[::-1]
+    best_sentence = float(sims[0]) if len(sims) else 0.0
+    out = {
         "best_chunk": best_chunk,
         "best_sentence": best_sentence,
+        "sentence_margin": float(sims[0] - sims[1]) if len(sims) > 1 else 0.0,
         "peak": best_chunk - float(np.median(scores[:20])),
         "confidence": max(best_chunk, best_sentence),
     }
+    out.update(retrieval.evidence)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL_FILE)) -> dict | None:
+    p = Path(path)
+    if not p.is_file():
+        return None
+    m = json.loads(p.read_text(encoding="utf-8"))
+    return {**m, "mean": np.array(m["mean"]), "scale": np.array(m["scale"]), "coef": np.array(m["coef"])}
+
+
+def feature_vector(sig: dict[str, float], unknown: list[str] | None, features=FEATURES) -> np.ndarray:
+    values = {**sig, "unknown_names": float(bool(unknown))}
+    return np.array([float(values.get(f, 0.0)) for f in features])
+
+
+def unanswerable_probability(sig: dict[str, float], unknown: list[str] | None, model: dict) -> float:
+    x = (feature_vector(sig, unknown, model["features"]) - model["mean"]) / model["scale"]
+    return float(1.0 / (1.0 + np.exp(-(x @ model["coef"] + model["intercept"]))))
 
 
 def should_abstain(sig: dict[str, float], threshold: float | None = None, unknown: list[str] | None = None) -> bool:
-    t = DEFAULT_THRESHOLD if threshold is None else threshold
-    return sig["confidence"] < t or bool(unknown)
+    model = load_model() if threshold is None else None
+    if model is None:
+        t = DEFAULT_THRESHOLD if threshold is None else threshold
+        return sig["confidence"] < t or bool(unknown)
+    return unanswerable_probability(sig, unknown, model) >= model["cutoff"]

@@ -33,6 +33,7 @@ from policyqa.indexing.links import recital_links
 from policyqa.indexing.sentences import (SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS,
                                          chunk_sentence_spans, sentence_text)
 from policyqa.indexing.store import LINKS, TITLE_VECTORS, TITLES, write_chunks
+from policyqa.indexing.terms import TERMS, learn_terms
 from policyqa.readers.base import origin_of
 from policyqa.readers.loader import load_corpus
 from policyqa.stores.factory import check_store, create_store
@@ -322,6 +323,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
             n_sentences = _write_sentences(gen, sents)
             atomic.write_text(gen / TITLES, json.dumps(titles, ensure_ascii=False))
             atomic.write_text(gen / LINKS, json.dumps(recital_links(all_chunks, vectors), ensure_ascii=False))
+            atomic.write_text(gen / TERMS, json.dumps(learn_terms(all_chunks), ensure_ascii=False))
             manifest = Manifest(
                 model=embedder.model_id, dim=embedder.dim, vector_backend=settings.vector_backend,
                 store_uri=store_uri(settings),

@@ -10,6 +10,7 @@ import numpy as np
 from policyqa.indexing.atomic import current_generation
 from policyqa.indexing.manifest import IndexFileError, Manifest, verify_checksums
 from policyqa.indexing.sentences import SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS
+from policyqa.indexing.terms import TERMS
 from policyqa.stores.base import StoreError, VectorStore
 from policyqa.stores.factory import load_store
 from policyqa.stores.lexical import LexicalIndex
@@ -111,6 +112,34 @@ class LoadedIndex:
             s = keep
         top = np.argsort(-s)[:k]
         return {int(i): float(s[i]) for i in top if s[i] > 0}
+
+    def lexical_search_tokens(self, tokens: list[str], lang: str, k: int,
+                              allowed: np.ndarray | None = None) -> dict[int, float]:
+        """As `lexical_search`, for stems already analysed for language `lang` (searched there only)."""
+        s = self.lexical.scores_tokens(tokens, lang)
+        if allowed is not None:
+            keep = np.zeros_like(s)
+            keep[allowed] = s[allowed]
+            s = keep
+        top = np.argsort(-s)[:k]
+        return {int(i): float(s[i]) for i in top if s[i] > 0}
+
+    @property
+    def terms(self) -> dict:
+        """What the index learned from the corpus (policyqa.indexing.terms: abbreviations, lexicon);
+        empty for an index built before it existed (rebuild with `policyqa index --force`)."""
+        if getattr(self, "_terms", None) is None:
+            p = self.folder / TERMS
+            self._terms = json.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
+        return self._terms
+
+    @property
+    def reference_language(self) -> str:
+        """The language with the most chunks (the one most provisions have a version in)."""
+        if getattr(self, "_reference_language", None) is None:
+            vals, counts = np.unique(self.langs, return_counts=True)
+            self._reference_language = str(vals[np.argmax(counts)]) if len(vals) else "en"
+        return self._reference_language
 
     def row_langs(self, rows: np.ndarray) -> np.ndarray:
         """The language of each chunk row."""

@@ -35,6 +35,7 @@ class QueryContext:
     families: list[str] = field(default_factory=list)      # families the question names (in the index)
     fused: dict[Key, float] = field(default_factory=dict)    # scores of the signals fused so far
     lookups: dict[Key, Reference] = field(default_factory=dict)  # provisions the question names → reference
+    rankings: dict[str, list[Key]] = field(default_factory=dict)  # each fused signal's (first) ranking
 
     @cached_property
     def allowed(self) -> np.ndarray | None:

@@ -25,6 +25,7 @@ def fuse(ctx: QueryContext, signals: list[Signal], weights: dict[str, float], rr
         w = sig.weight(ctx, weights[sig.name])
         for r in sig.rankings(ctx):
             if r:
+                ctx.rankings.setdefault(sig.name, r)
                 rankings.append(r)
                 ws.append(w)
     fused = rrf(rankings, k=rrf_k, weights=ws) if rankings else {}

@@ -6,6 +6,8 @@ import numpy as np
 from policyqa.retrieval.context import Key, QueryContext
 from policyqa.retrieval.fusion import ranked
 
+ALIGNED_UNITS = 30      # top units in both languages that estimate a language's offset
+
 
 def lang_normalised(sims: np.ndarray, langs: np.ndarray, top: int) -> np.ndarray:
     """Each score minus the mean of the top-N scores of its language: e5's cosines are higher between
@@ -16,6 +18,53 @@ def lang_normalised(sims: np.ndarray, langs: np.ndarray, top: int) -> np.ndarray
         m = langs == lg
         out[m] -= np.sort(sims[m])[::-1][:top].mean()
     return out
+
+
+def aligned_normalised(ctx: QueryContext, chunk_scores: dict[int, float]) -> dict[int, float]:
+    """Cosines made comparable across passage languages through the aligned versions: each language's
+    offset is the mean, over the top units retrieved in both it and the reference language (the
+    index's largest), of (its best cosine − the reference version's best cosine); the reference
+    language itself is normalised by the mean of its top `lang_norm`. Unlike `lang_normalised`, a
+    language that holds only some acts (German: the GDPR only) is not judged against its own few
+    passages, so its best passage does not look as good as the best of a language that holds them all."""
+    index, top = ctx.index, ctx.config.lang_norm
+    chunks = index.chunks
+    best: dict[str, dict[tuple[str, str], float]] = {}
+    for row, s in chunk_scores.items():
+        c = chunks[row]
+        d = best.setdefault(c.lang, {})
+        key = (c.doc, c.unit)
+        if s > d.get(key, -1e9):
+            d[key] = s
+    if not best:
+        return chunk_scores
+    ref = index.reference_language
+    ref_scores = best.get(ref, {})
+    ref_mean = float(np.mean(sorted(ref_scores.values(), reverse=True)[:top])) if ref_scores else 0.0
+    offset: dict[str, float] = {ref: ref_mean}
+    for lang, d in best.items():
+        if lang == ref:
+            continue
+        common = sorted((k for k in d if k in ref_scores), key=lambda k: -max(d[k], ref_scores[k]))[:ALIGNED_UNITS]
+        if len(common) >= 3:
+            offset[lang] = ref_mean + float(np.mean([d[k] - ref_scores[k] for k in common]))
+        else:       # no aligned versions retrieved: the language's own top-N mean
+            offset[lang] = float(np.mean(sorted(d.values(), reverse=True)[:top]))
+    return {row: s - offset[chunks[row].lang] for row, s in chunk_scores.items()}
+
+
+def normalised(ctx: QueryContext, chunk_scores: dict[int, float]) -> dict[int, float]:
+    """Dense chunk cosines normalised per passage language as the config says (`lang_norm`,
+    `lang_norm_mode`)."""
+    cfg = ctx.config
+    if not cfg.lang_norm or not chunk_scores:
+        return chunk_scores
+    if cfg.lang_norm_mode == "aligned":
+        return aligned_normalised(ctx, chunk_scores)
+    rows = np.fromiter(chunk_scores, dtype=np.int64, count=len(chunk_scores))
+    vals = lang_normalised(np.fromiter(chunk_scores.values(), dtype=np.float64, count=len(chunk_scores)),
+                           ctx.index.row_langs(rows), cfg.lang_norm)
+    return dict(zip(rows.tolist(), vals.tolist()))
 
 
 def pool(ctx: QueryContext, chunk_scores: dict[int, float]) -> list[Key]:

@@ -32,6 +32,7 @@ from policyqa.chunking.chunker import reference_offset
 from policyqa.indexing.store import LoadedIndex
 from policyqa.provisions import Reference, parse_references
 from policyqa.retrieval.context import QueryContext
+from policyqa.retrieval.evidence import evidence
 from policyqa.retrieval.fuser import fuse
 from policyqa.retrieval.fusion import ranked
 from policyqa.retrieval.signals import SIGNALS
@@ -65,6 +66,8 @@ class RetrievalConfig:
     recital_weight: float = 0.5    # fused score of recitals × this (after their linked articles took it)
     lang_norm: int = 100           # >0: dense and heading cosines minus the mean of the top-N cosines in
                                    # the passage's language (removes e5's same-language pull); 0: raw
+    lang_norm_mode: str = "top"    # dense chunks: "top" as above; "aligned": each language's offset from
+                                   # the same units' versions in the index's reference language
 
     def with_signals(self, **weights: float) -> "RetrievalConfig":
         """A copy with these signal weights set (0 turns one off), the others as they are."""
@@ -92,6 +95,7 @@ class Retrieval:
     families: list[str]
     ms: float
     chunk_scores: dict[int, float] = field(default_factory=dict)  # dense cosine of scored rows
+    evidence: dict[str, float] = field(default_factory=dict)  # answerability features (retrieval.evidence)
 
 
 class Retriever:
@@ -148,8 +152,9 @@ class Retriever:
             hits.append(Hit(doc=key[0], unit=key[1], row=best, lang=self.index.chunks[best].lang,
                             score=round(float(fused.get(key, 0.0)) + first.get(key, 0.0), 6),
                             rows=rows, lookup=key in first, reference=ref))
+        ev = evidence(ctx, order, [h.row for h in hits])
         return Retrieval(hits=hits, query_vector=ctx.qv, references=ctx.references, families=ctx.families,
-                         ms=(time.perf_counter() - t0) * 1000, chunk_scores=dense)
+                         ms=(time.perf_counter() - t0) * 1000, chunk_scores=dense, evidence=ev)
 
     def _place_recitals(self, order: list[tuple[str, str]], fused: dict) -> list[tuple[str, str]]:
         """Each recital preceded by its linked articles (not already ranked higher; they take its score),

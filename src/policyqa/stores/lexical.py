@@ -47,6 +47,15 @@ class LexicalIndex:
                 out[self.rows[lang]] = model.get_scores(q)
         return out
 
+    def scores_tokens(self, tokens: list[str], lang: str) -> np.ndarray:
+        """BM25 score of every chunk row for already analysed `tokens`, searched in language `lang` only."""
+        out = np.zeros(self.n_rows, dtype=np.float32)
+        model = self.models.get(lang)
+        toks = [t for t in tokens if model is not None and t in model.vocab_dict]
+        if toks:
+            out[self.rows[lang]] = model.get_scores(toks)
+        return out
+
     def knows(self, word: str) -> bool:
         """True if `word` (analysed per language) occurs in the documents of some language."""
         for lang, model in self.models.items():

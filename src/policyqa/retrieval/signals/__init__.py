@@ -8,10 +8,13 @@ from policyqa.retrieval.signals.dense import Dense
 from policyqa.retrieval.signals.family import Family
 from policyqa.retrieval.signals.headings import Headings
 from policyqa.retrieval.signals.intents import Intents
+from policyqa.retrieval.signals.lexicon import Lexicon
 from policyqa.retrieval.signals.lookups import Lookups
 from policyqa.retrieval.signals.prf import MoreLikeThis
+from policyqa.retrieval.signals.question_sentences import QuestionSentences
+from policyqa.retrieval.signals.sentences import Sentences
 
 SIGNALS: dict[str, type[Signal]] = {s.name: s for s in (
-    Dense, BM25, Centroid, Headings, MoreLikeThis, Family, Intents, Lookups)}
+    Dense, BM25, Centroid, Headings, MoreLikeThis, Lexicon, QuestionSentences, Family, Intents, Sentences, Lookups)}
 
 __all__ = ["SIGNALS", "Signal"]
