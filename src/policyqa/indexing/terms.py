@@ -31,8 +31,8 @@ _WORDS = re.compile(r"[\s\-‑–/]+")
 _EDGE = re.compile(r"^\W+|\W+$")
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w if (w.isupper() and len(w) <= 3) else w[0].upper() for w in words)
+def _initial(word: str) -> str:
+    return word if (word.isupper() and len(word) <= 3) else word[0].upper()
 
 
 def abbreviations(chunks: list[Chunk]) -> list[str]:
@@ -44,13 +44,11 @@ def abbreviations(chunks: list[Chunk]) -> list[str]:
             run: list[str] = []
             for w in [_EDGE.sub("", w) for w in _WORDS.split(piece)] + [""]:
                 if w and w.isalpha() and w.casefold() not in stop:
-                    run.append(w)
+                    run.append(_initial(w))
                     continue
-                for n in range(2, 6):
-                    for i in range(len(run) - n + 1):
-                        ini = _initials(run[i:i + n])
-                        if len(ini) >= 3:
-                            count[ini] += 1
+                if len(run) >= 2:
+                    count.update(a for n in range(2, 6) for i in range(len(run) - n + 1)
+                                 if len(a := "".join(run[i:i + n])) >= 3)
                 run = []
     return sorted(k for k, v in count.items() if v >= ABBREVIATION_MIN_COUNT)
 
@@ -93,21 +91,19 @@ def learn_lexicon(chunks: list[Chunk]) -> dict[str, dict[str, list[list]]]:
                 mats.append(sparse.csr_matrix((np.ones(len(r), np.float32), (r, c)), shape=(len(keys), len(vocab))))
                 vocabs.append(list(vocab))
             a, b = mats
-            co = (a.T @ b).tocsr()
+            co = (a.T @ b).tocoo()
             na, nb = np.asarray(a.sum(0)).ravel(), np.asarray(b.sum(0)).ravel()
+            keep = co.data >= LEXICON_MIN_PAIR
+            r, c, v = co.row[keep], co.col[keep], co.data[keep]
+            dice = 2 * v / (na[r] + nb[c])
+            ok = dice >= LEXICON_MIN_DICE
+            r, c, dice = r[ok], c[ok], dice[ok]
+            order = np.lexsort((c, -dice, r))          # per source stem, best Dice first (ties: first seen)
             table: dict[str, list[list]] = {}
-            for i in range(co.shape[0]):
-                lo, hi = co.indptr[i], co.indptr[i + 1]
-                cols, vals = co.indices[lo:hi], co.data[lo:hi]
-                keep = vals >= LEXICON_MIN_PAIR
-                if not keep.any():
-                    continue
-                cols, vals = cols[keep], vals[keep]
-                dice = 2 * vals / (na[i] + nb[cols])
-                best = np.argsort(-dice, kind="stable")[:LEXICON_PER_STEM]
-                pairs = [[vocabs[1][cols[j]], round(float(dice[j]), 3)] for j in best if dice[j] >= LEXICON_MIN_DICE]
-                if pairs:
-                    table[vocabs[0][i]] = pairs
+            for i in order:
+                pairs = table.setdefault(vocabs[0][r[i]], [])
+                if len(pairs) < LEXICON_PER_STEM:
+                    pairs.append([vocabs[1][c[i]], round(float(dice[i]), 3)])
             out[f"{src}>{tgt}"] = table
     return out
 
