@@ -90,7 +90,7 @@ def main() -> int:
         r = qa.retriever.run(q.question, lang=lang, top_k=qa.settings.top_k)
         _, sims = qa.answerer.score_sentences(q.question, r)
         s = signals(r, sims)
-        unk = unknown_names(q.question, qa.index.lexical)
+        unk = unknown_names(q.question, qa.index.lexical, qa.index.abbreviations)
         rows.append(feature_vector(s, unk))
         conf.append(s["confidence"])
         unk_any.append(bool(unk))

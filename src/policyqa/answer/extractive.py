@@ -110,7 +110,7 @@ class ExtractiveAnswerer:
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
         cands, sims = self.score_sentences(question, retrieval) if hits else ([], np.zeros(0))
-        unknown = unknown_names(question, self.index.lexical)
+        unknown = unknown_names(question, self.index.lexical, self.index.abbreviations)
         if not cands or (should_abstain(signals(retrieval, sims), self.threshold, unknown) and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         quotes = self._choose(question, lang, retrieval, cands, sims)

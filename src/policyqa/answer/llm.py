@@ -56,7 +56,7 @@ class LLMAnswerer:
     def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
-        unknown = unknown_names(question, self.index.lexical)
+        unknown = unknown_names(question, self.index.lexical, self.index.abbreviations)
         if not hits or (should_abstain(signals(retrieval, np.zeros(0)), self.threshold, unknown)
                         and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)

@@ -141,6 +141,13 @@ class LoadedIndex:
             self._reference_language = str(vals[np.argmax(counts)]) if len(vals) else "en"
         return self._reference_language
 
+    @property
+    def abbreviations(self) -> frozenset[str]:
+        """Acronyms of the corpus's frequent terms (policyqa.indexing.terms): known, not unknown names."""
+        if getattr(self, "_abbreviations", None) is None:
+            self._abbreviations = frozenset(self.terms.get("abbreviations", []))
+        return self._abbreviations
+
     def row_langs(self, rows: np.ndarray) -> np.ndarray:
         """The language of each chunk row."""
         return self.langs[rows]
