@@ -72,6 +72,9 @@ VARIANTS = {
     "alt: language normalisation top 20": ("hybrid", replace(BASE, lang_norm=20)),
     # new signals (off by default unless measured to help)
     "new: + best-sentence re-ranking of the top 30, 0.5": ("hybrid", BASE.with_signals(sentences=0.5)),
+    "new: + best-sentence re-ranking of the top 30, 0.5, raw cosines": ("hybrid", replace(
+        BASE.with_signals(sentences=0.5), sentence_lang_norm=False)),
+    "new: + best-sentence re-ranking of the top 30, 1.0": ("hybrid", BASE.with_signals(sentences=1.0)),
     "new: + question sentences embedded separately, 1.0": ("hybrid", BASE.with_signals(question_sentences=1.0)),
     "new: + lexicon query translation into the corpus languages, 0.5": ("hybrid", BASE.with_signals(lexicon=0.5)),
     "new: + lexicon query translation into the corpus languages, 1.0": ("hybrid", BASE.with_signals(lexicon=1.0)),

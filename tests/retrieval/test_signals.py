@@ -85,3 +85,33 @@ def test_unknown_signal_is_a_clear_error(retriever):
     retriever.config = retriever.config.with_signals(nope=1.0)
     with pytest.raises(ValueError, match="unknown retrieval signal 'nope'"):
         retriever.run(QUESTION, lang="en")
+
+
+def test_sentence_signal_reranks_the_fused_top_units(retriever, fixture_pipeline):
+    from policyqa.retrieval.context import QueryContext
+    from policyqa.retrieval.fuser import fuse
+    from policyqa.retrieval.signals.sentences import DEPTH, Sentences
+    import numpy as np
+    index = fixture_pipeline.index
+    cfg = replace(retriever.config, sentence_lang_norm=False)
+    ctx = QueryContext(question="Is emotion recognition at work allowed?", lang="en", docs=None, langs=None,
+                       mode="hybrid", index=index, config=cfg, embedder=fixture_pipeline.embedder)
+    fused, _ = fuse(ctx, retriever.signals(), cfg.signals, cfg.rrf_k)
+    top = sorted(fused, key=lambda k: -fused[k])[:DEPTH]
+    ranking = Sentences(index).rank(ctx)
+    assert ranking and set(ranking) <= set(top)
+    best = {k: max(float((index.sentences(r)[1] @ ctx.qv).max(initial=-1)) for r in index.unit_rows[k]) for k in top}
+    assert ranking[0] == max(best, key=best.get)      # the unit whose one sentence is closest to the question
+
+
+def test_question_sentences_search_each_sentence(retriever, fixture_pipeline):
+    from policyqa.retrieval.context import QueryContext
+    from policyqa.retrieval.signals.question_sentences import QuestionSentences, question_sentences
+    q = "I work in a call centre and my boss installed new software. Can it read my emotions from my voice?"
+    assert len(question_sentences(q)) == 2 and question_sentences(QUESTION) == [QUESTION]
+    ctx = QueryContext(question=q, lang="en", docs=None, langs=None, mode="hybrid", index=fixture_pipeline.index,
+                       config=retriever.config, embedder=fixture_pipeline.embedder)
+    assert len(QuestionSentences(fixture_pipeline.index).rankings(ctx)) == 2
+    ctx1 = QueryContext(question=QUESTION, lang="en", docs=None, langs=None, mode="hybrid",
+                        index=fixture_pipeline.index, config=retriever.config, embedder=fixture_pipeline.embedder)
+    assert QuestionSentences(fixture_pipeline.index).rankings(ctx1) == []

@@ -66,6 +66,7 @@ class RetrievalConfig:
     recital_weight: float = 0.5    # fused score of recitals × this (after their linked articles took it)
     lang_norm: int = 100           # >0: dense and heading cosines minus the mean of the top-N cosines in
                                    # the passage's language (removes e5's same-language pull); 0: raw
+    sentence_lang_norm: bool = True   # the "sentences" signal: best-sentence cosines minus their language's mean
     lang_norm_mode: str = "top"    # dense chunks: "top" as above; "aligned": each language's offset from
                                    # the same units' versions in the index's reference language
 

@@ -33,6 +33,22 @@ class Sentences(Signal):
         owner, _, vecs = self.index.sentence_rows(rows)
         if not len(vecs):
             return []
-        best = np.full(len(keys), -np.inf)
-        np.maximum.at(best, np.asarray(owner_unit)[owner], vecs @ ctx.qv)
-        return [keys[i] for i in np.argsort(-best, kind="stable") if np.isfinite(best[i])]
+        sims = vecs @ ctx.qv
+        langs = self.index.row_langs(np.asarray(rows))
+        # best sentence per (unit, language version); with sentence_lang_norm each language's scores
+        # minus the mean of that language's unit bests (the same-language pull, as for dense)
+        best: dict[tuple[int, str], float] = {}
+        for o, s_ in zip(owner.tolist(), sims.tolist()):
+            k = (owner_unit[o], langs[o])
+            if s_ > best.get(k, -np.inf):
+                best[k] = s_
+        if ctx.config.sentence_lang_norm:
+            by_lang: dict[str, list[float]] = {}
+            for (_, lg), v in best.items():
+                by_lang.setdefault(lg, []).append(v)
+            mean = {lg: float(np.mean(v)) for lg, v in by_lang.items()}
+            best = {k: v - mean[k[1]] for k, v in best.items()}
+        unit_best: dict[int, float] = {}
+        for (u, _), v in best.items():
+            unit_best[u] = max(unit_best.get(u, -np.inf), v)
+        return [keys[u] for u in sorted(unit_best, key=lambda u: -unit_best[u])]
