@@ -80,6 +80,8 @@ VARIANTS = {
     "new: + lexicon query translation into the corpus languages, 1.0": ("hybrid", BASE.with_signals(lexicon=1.0)),
     "drift: dense cosines normalised through aligned versions": ("hybrid", replace(BASE, lang_norm_mode="aligned")),
     "drift: no PRF": ("hybrid", BASE.with_signals(prf=0)),
+    "drift: PRF seeded by the best dense units in each of their languages": ("hybrid", replace(BASE, prf_seed="units")),
+    "drift: BM25 weight by the share of acts in the question's language": ("hybrid", replace(BASE, bm25_coverage=True)),
     "drift: no BM25": ("hybrid", BASE.with_signals(bm25=0)),
 }
 
@@ -90,7 +92,7 @@ def main() -> int:
     ap.add_argument("--corpus")
     ap.add_argument("--index")
     ap.add_argument("--only", help="variant names separated by |")
-    ap.add_argument("--match", help="only the variants whose name contains this text")
+    ap.add_argument("--match", help="only the variants whose name contains one of these texts (|-separated)")
     ap.add_argument("--limit", type=int, help="the first N answerable questions only (quick iterations)")
     ap.add_argument("--qlangs", help="only questions in these languages (comma-separated)")
     args = ap.parse_args()
@@ -103,7 +105,7 @@ def main() -> int:
     qvs = qa.embedder.embed_queries([q.question for q in qs])
     variants = VARIANTS if not args.only else {k: VARIANTS[k] for k in args.only.split("|")}
     if args.match:
-        variants = {k: v for k, v in variants.items() if args.match in k}
+        variants = {k: v for k, v in variants.items() if any(m in k for m in args.match.split("|"))}
     groups = ["all", "factoid", "lookup", "crosslingual", "xl:yes", "xl:no", "corpus langs", "other langs"]
     print(f"{len(qs)} answerable questions; R@5 by group, then overall R@1/R@10/MRR")
     print(f"({sum(q.lang not in qa.index.languages for q in qs)} of them in a language without a corpus version; "

@@ -148,6 +148,15 @@ class LoadedIndex:
             self._abbreviations = frozenset(self.terms.get("abbreviations", []))
         return self._abbreviations
 
+    def family_share(self, lang: str) -> float:
+        """The share of the index's families that have a version in `lang`."""
+        if getattr(self, "_family_langs", None) is None:
+            fl: dict[str, set[str]] = {}
+            for c in self.chunks:
+                fl.setdefault(c.lang, set()).add(c.doc)
+            self._family_langs = fl
+        return len(self._family_langs.get(lang, ())) / max(len(self.doc_ids), 1)
+
     def row_langs(self, rows: np.ndarray) -> np.ndarray:
         """The language of each chunk row."""
         return self.langs[rows]

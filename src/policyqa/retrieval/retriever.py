@@ -61,6 +61,9 @@ class RetrievalConfig:
     rocchio: float = 0.0           # dense query expansion: q + rocchio · mean of the top passages' vectors
     rocchio_depth: int = 3
     prf_depth: int = 2             # top dense passages per language that seed the "more like this" signal
+    prf_seed: str = "language"     # "language": each language's own best passages; "units": the best
+                                   # dense units' passages in each language version they have
+    bm25_coverage: bool = False    # bm25 weight scaled by the share of acts with a question-language version
     recital_links: int = 1         # list up to this many linked articles right before each recital
     rrf_k: int = 20
     recital_weight: float = 0.5    # fused score of recitals × this (after their linked articles took it)

@@ -1,10 +1,12 @@
 """BM25 "more like this" (pseudo-relevance feedback): per corpus language, BM25 with the top dense
 passages of that language as the query — a lexical signal in the documents' languages for questions
-asked in another language. Hybrid mode only."""
+asked in another language. Hybrid mode only. `prf_seed`: "language" seeds each language with its own
+best dense passages; "units" seeds with the best dense units' passages in each language they exist in
+(a language that holds only some acts then seeds nothing when the question is about another act)."""
 from __future__ import annotations
 
 from policyqa.retrieval.context import LEX_DEPTH, Key, QueryContext
-from policyqa.retrieval.pooling import pool
+from policyqa.retrieval.pooling import normalised, pool
 from policyqa.retrieval.signals.base import Signal
 
 
@@ -17,10 +19,25 @@ class MoreLikeThis(Signal):
             return []
         chunks = self.index.chunks
         seeds: dict[str, list[int]] = {}
-        for row in sorted(dense, key=lambda r: -dense[r]):
-            lst = seeds.setdefault(chunks[row].lang, [])
-            if len(lst) < ctx.config.prf_depth:
-                lst.append(row)
+        if ctx.config.prf_seed == "units":
+            # the best dense units (normalised), in every language version they have
+            units = ctx.rankings.get("dense") or pool(ctx, normalised(ctx, dense))
+            for key in units[: ctx.config.prf_depth]:
+                by_lang: dict[str, int] = {}
+                for r in self.index.unit_rows.get(key, []):
+                    lg = chunks[r].lang
+                    if ctx.allowed is not None and r not in set(ctx.allowed.tolist()):
+                        continue
+                    if lg not in by_lang or dense.get(r, -1.0) > dense.get(by_lang[lg], -1.0):
+                        by_lang[lg] = r
+                for lg, r in by_lang.items():
+                    seeds.setdefault(lg, []).append(r)
+        else:
+            # the best dense passages of each language
+            for row in sorted(dense, key=lambda r: -dense[r]):
+                lst = seeds.setdefault(chunks[row].lang, [])
+                if len(lst) < ctx.config.prf_depth:
+                    lst.append(row)
         out: dict[int, float] = {}
         for lang, rows in seeds.items():
             scores = self.index.lexical_search(" ".join(chunks[r].text for r in rows), [lang], LEX_DEPTH,
