@@ -105,24 +105,12 @@ class LoadedIndex:
     def lexical_search(self, text: str, langs: list[str] | None, k: int,
                        allowed: np.ndarray | None = None) -> dict[int, float]:
         """The k best chunk rows by BM25 of `text` (analysed per language; among `allowed`), row → score > 0."""
-        s = self.lexical.scores(text, langs)
-        if allowed is not None:
-            keep = np.zeros_like(s)
-            keep[allowed] = s[allowed]
-            s = keep
-        top = np.argsort(-s)[:k]
-        return {int(i): float(s[i]) for i in top if s[i] > 0}
+        return _top_rows(self.lexical.scores(text, langs), k, allowed)
 
     def lexical_search_tokens(self, tokens: list[str], lang: str, k: int,
                               allowed: np.ndarray | None = None) -> dict[int, float]:
         """As `lexical_search`, for stems already analysed for language `lang` (searched there only)."""
-        s = self.lexical.scores_tokens(tokens, lang)
-        if allowed is not None:
-            keep = np.zeros_like(s)
-            keep[allowed] = s[allowed]
-            s = keep
-        top = np.argsort(-s)[:k]
-        return {int(i): float(s[i]) for i in top if s[i] > 0}
+        return _top_rows(self.lexical.scores_tokens(tokens, lang), k, allowed)
 
     @property
     def terms(self) -> dict:
@@ -170,6 +158,16 @@ class LoadedIndex:
     def unit_headings(self, key: tuple[str, str]) -> set[str]:
         """The own headings of a unit in its language versions (last heading_path entry)."""
         return {self.chunks[r].heading_path[-1] for r in self.unit_rows.get(key, []) if self.chunks[r].heading_path}
+
+
+def _top_rows(s: np.ndarray, k: int, allowed: np.ndarray | None) -> dict[int, float]:
+    """The k best rows of a per-row score array (among `allowed`), row → score > 0."""
+    if allowed is not None:
+        keep = np.zeros_like(s)
+        keep[allowed] = s[allowed]
+        s = keep
+    top = np.argsort(-s)[:k]
+    return {int(i): float(s[i]) for i in top if s[i] > 0}
 
 
 def write_chunks(folder: Path, chunks: list[Chunk]) -> None:
