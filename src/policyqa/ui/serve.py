@@ -1,7 +1,9 @@
 """`python app.py`: build the index if it is missing, then serve the web app and print its URL.
 
 Options (flags > environment > defaults): --host ($POLICYQA_HOST, 127.0.0.1), --port ($POLICYQA_PORT,
-7860), --corpus, --index, --model, --config (as for the `policyqa` command). Errors are one line on
+7860), --concurrency ($POLICYQA_CONCURRENCY, DEFAULT_CONCURRENCY: questions answered at the same time; the
+others wait in Gradio's queue; their question embeddings are encoded together, policyqa.embeddings.batching;
+$POLICYQA_QUERY_BATCH=1 turns that off), --corpus, --index, --model, --config (as for the `policyqa` command). Errors are one line on
 stderr, exit status 2.
 """
 from __future__ import annotations
@@ -14,6 +16,8 @@ from policyqa.errors import run_main
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
+DEFAULT_CONCURRENCY = 2     # asks in parallel (bench/load.py, README "Serving many users")
+QUEUE_SIZE = 500            # asks waiting beyond this are refused at once ("queue full") instead of piling up
 
 
 class ServeError(ValueError):
@@ -24,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="app.py", description="policyqa web app: ask EU law, get cited provisions.")
     p.add_argument("--host", help=f"address to listen on (default: $POLICYQA_HOST, else {DEFAULT_HOST})")
     p.add_argument("--port", help=f"port (default: $POLICYQA_PORT, else {DEFAULT_PORT})")
+    p.add_argument("--concurrency", help="questions answered at the same time (default: $POLICYQA_CONCURRENCY, "
+                   f"else {DEFAULT_CONCURRENCY})")
     p.add_argument("--corpus", help="corpus folder (default: $POLICYQA_CORPUS, else ./corpus)")
     p.add_argument("--index", help="index folder (default: $POLICYQA_INDEX, else ./index)")
     p.add_argument("--model", help="embedding model: e5-small (default), minilm, a local folder or a HF name")
@@ -41,16 +47,28 @@ def _port(value: str) -> int:
     return port
 
 
+def _concurrency(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise ServeError(f"concurrency must be a number, not {value!r}") from None
+    if not 1 <= n <= 64:
+        raise ServeError(f"concurrency must be between 1 and 64, not {n}")
+    return n
+
+
 def serve(args: argparse.Namespace) -> int:
     from policyqa.config import Settings
     from policyqa.readers.base import CorpusError
 
     host = args.host or os.environ.get("POLICYQA_HOST") or DEFAULT_HOST
     port = _port(args.port or os.environ.get("POLICYQA_PORT") or str(DEFAULT_PORT))
+    concurrency = _concurrency(args.concurrency or os.environ.get("POLICYQA_CONCURRENCY") or str(DEFAULT_CONCURRENCY))
     settings = Settings.load(args.config, corpus=args.corpus, index=args.index, model=args.model)
     if not settings.corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {settings.corpus}; pass --corpus or set POLICYQA_CORPUS")
 
+    from policyqa.embeddings.batching import MAX_BATCH, QueryBatcher
     from policyqa.embeddings.factory import load_embedder
     from policyqa.indexing.atomic import current_generation
     from policyqa.indexing.builder import build_index
@@ -61,9 +79,10 @@ def serve(args: argparse.Namespace) -> int:
     if current_generation(settings.index) is None:
         print(f"policyqa: no index at {settings.index}; building it from {settings.corpus} …", file=sys.stderr)
         print(build_index(settings, embedder=embedder, progress=True).summary(), file=sys.stderr)
-    service = Service(settings, embedder=embedder)
+    batch = int(os.environ.get("POLICYQA_QUERY_BATCH") or MAX_BATCH)
+    service = Service(settings, embedder=QueryBatcher(embedder, batch) if batch > 1 else embedder)
     demo = build_app(service)
-    demo.queue(default_concurrency_limit=2)
+    demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_SIZE)
     try:
         demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True,
                     **launch_options(uploads=service.uploads_enabled))
