@@ -16,6 +16,7 @@ Whether to abstain is decided by policyqa.answer.abstain on the same scores.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import time
 
@@ -49,7 +50,7 @@ _ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[a-z]?\)|[0-9]{1,3}\.|\(?[a-z]{1,4}\
 
 def _trim(text: str, start: int, end: int, max_words: int) -> int:
     """End offset of at most `max_words` words of text[start:end] (cut at a word's end)."""
-    words = list(_WORDS.finditer(text, start, end))
+    words = list(itertools.islice(_WORDS.finditer(text, start, end), max_words + 1))   # bounded: a 5 MB span
     return end if len(words) <= max_words else words[max_words - 1].end()
 
 

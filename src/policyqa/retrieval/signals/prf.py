@@ -10,6 +10,11 @@ from policyqa.retrieval.pooling import normalised, pool
 from policyqa.retrieval.signals.base import Signal
 
 
+# bounded work per question: a passage seeds with at most this many characters (real passages are under
+# 2,000; a broken 5 MB one-line document made one 5 MB chunk, and a 3 s BM25 query of 650,000 words)
+SEED_CHARS = 4_000
+
+
 class MoreLikeThis(Signal):
     name = "prf"
 
@@ -40,8 +45,8 @@ class MoreLikeThis(Signal):
                     lst.append(row)
         out: dict[int, float] = {}
         for lang, rows in seeds.items():
-            scores = self.index.lexical_search(" ".join(chunks[r].text for r in rows), [lang], LEX_DEPTH,
-                                               ctx.allowed)
+            seed = " ".join(chunks[r].text[:SEED_CHARS] for r in rows)
+            scores = self.index.lexical_search(seed, [lang], LEX_DEPTH, ctx.allowed)
             top = max(scores.values(), default=0.0) or 1.0
             for r, v in scores.items():
                 out[r] = max(out.get(r, 0.0), v / top)
