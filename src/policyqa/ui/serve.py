@@ -76,6 +76,9 @@ def serve(args: argparse.Namespace) -> int:
     from policyqa.ui.service import Service
     from policyqa.ui.staff import STAFF_TOKEN_ENV
     embedder = load_embedder(settings.model, quantize=settings.quantize)
+    if os.environ.get("POLICYQA_TORCH_THREADS"):          # for bench/load.py: torch's intra-op threads
+        import torch
+        torch.set_num_threads(max(1, int(os.environ["POLICYQA_TORCH_THREADS"])))
     if current_generation(settings.index) is None:
         print(f"policyqa: no index at {settings.index}; building it from {settings.corpus} …", file=sys.stderr)
         print(build_index(settings, embedder=embedder, progress=True).summary(), file=sys.stderr)
