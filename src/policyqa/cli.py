@@ -33,7 +33,15 @@ def cmd_index(args) -> int:
         print(verify_index(s.index))
         return 0
     from policyqa.indexing.builder import build_index
-    report = build_index(s, progress=not args.quiet, force=args.force)
+    executor = None
+    if args.ray:                              # connect first: an unreachable cluster fails before any write
+        from policyqa.indexing.distributed import RayExecutor
+        executor = RayExecutor(args.ray, s.model, s.quantize)
+    try:
+        report = build_index(s, progress=not args.quiet, force=args.force, executor=executor)
+    finally:
+        if executor is not None:
+            executor.close()
     print(report.summary())
     return 0
 
@@ -122,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --backend milvus: a file (Milvus Lite; default <index>/milvus.db) or http://host:port")
     pi.add_argument("--verify", action="store_true",
                     help="check the index against its checksums and load it (no model, no build)")
+    pi.add_argument("--ray", metavar="auto|ADDRESS",
+                    help="chunk and embed on a Ray cluster: auto (this machine's cluster or $RAY_ADDRESS), "
+                         "host:port of the head, or ray://host:port")
     pi.set_defaults(func=cmd_index)
 
     pa = sub.add_parser("ask", parents=[common], help="ask a question")

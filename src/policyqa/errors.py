@@ -13,6 +13,7 @@ def user_errors() -> tuple[type[BaseException], ...]:
     from policyqa.config import ConfigError
     from policyqa.corpus_fetch import FetchError
     from policyqa.embeddings.base import EmbeddingError, EmbeddingModelError
+    from policyqa.indexing.distributed import ClusterError
     from policyqa.indexing.manifest import IndexFileError
     from policyqa.languages import UnsupportedLanguageError
     from policyqa.pipeline import QuestionError
@@ -20,7 +21,8 @@ def user_errors() -> tuple[type[BaseException], ...]:
     from policyqa.readers.base import CorpusError, ReadError
     from policyqa.stores.base import StoreError
     return (ConfigError, CorpusError, ReadError, IndexFileError, QuestionError, UnsupportedLanguageError,
-            EmbeddingError, EmbeddingModelError, LLMError, FetchError, ProvisionError, StoreError)
+            EmbeddingError, EmbeddingModelError, LLMError, FetchError, ProvisionError, StoreError,
+            ClusterError)
 
 
 def run_main(prog: str, func: Callable[[], int], extra: tuple[type[BaseException], ...] = (),

@@ -25,9 +25,9 @@ import numpy as np
 from tqdm import tqdm
 
 from policyqa import __version__
-from policyqa.chunking import chunk_document
 from policyqa.config import Settings
 from policyqa.indexing import atomic
+from policyqa.indexing.distributed import LocalExecutor
 from policyqa.indexing.manifest import IndexFileError, Manifest, generation_checksums
 from policyqa.indexing.links import recital_links
 from policyqa.indexing.sentences import (SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS,
@@ -228,8 +228,10 @@ def prev_collection(settings: Settings, generation: Path | None) -> str | None:
     return store_options(settings, generation).get("collection") if generation is not None else None
 
 
-def build_index(settings: Settings, *, embedder=None, progress: bool = True, force: bool = False) -> BuildReport:
-    """Build or update the index at `settings.index` from `settings.corpus`."""
+def build_index(settings: Settings, *, embedder=None, progress: bool = True, force: bool = False,
+                executor=None) -> BuildReport:
+    """Build or update the index at `settings.index` from `settings.corpus`. `executor` runs the chunking
+    and the embedding (policyqa.indexing.distributed: in this process by default, or on a Ray cluster)."""
     t0 = time.perf_counter()
     root = Path(settings.index)
     report = BuildReport(index=root)
@@ -266,7 +268,8 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
             report.files_removed = sorted(set(prev.files) - set(files))
 
         cache = _cache_dir(root, embedder.model_id, settings.max_words)
-        per_doc = [(d, chunk_document(d, settings.max_words)) for d in docs]
+        executor = executor or LocalExecutor()
+        per_doc = list(zip(docs, executor.chunk(docs, settings.max_words)))
         for d, chunks in per_doc:
             for c in chunks:
                 c.origin = origin_of(d.path)
@@ -283,26 +286,30 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
                    disable=not progress or todo == 0, dynamic_ncols=True, file=sys.stderr)
         te = time.perf_counter()
 
-        def embed(texts: list[str]) -> np.ndarray:
-            base = bar.n
-            return embedder.embed_passages(texts, progress_callback=lambda done, _t: bar.update(base + done - bar.n))
-
+        jobs: list[tuple[int, str]] = []          # (file in plan, "chunks" | "sentences") to embed
         for i, (d, chunks, key, cpath, vec) in enumerate(plan):
-            fs = sents[i]
-            if vec is not None and fs.vectors is not None:
+            if vec is not None and sents[i].vectors is not None:
                 report.files_reused.append(d.path)
                 continue
-            bar.set_postfix_str(d.path)
-            if vec is None:
-                vec = embed([c.embedding_text() for c in chunks])
+            jobs += [(i, "chunks")] if vec is None else []
+            jobs += [(i, "sentences")] if sents[i].vectors is None else []
+            report.files_embedded.append(d.path)
+
+        def done(j: int, vec: np.ndarray) -> None:      # a job's vectors are all back: cache them at once
+            i, what = jobs[j]
+            d, chunks, key, cpath, _ = plan[i]
+            if what == "chunks":
                 _save_cached(cpath, key, vec)
                 plan[i] = (d, chunks, key, cpath, vec)
                 report.chunks_embedded += len(chunks)
-            if fs.vectors is None:
-                fs.vectors = embed(fs.texts)
-                _save_cached(fs.path, fs.key, fs.vectors, np.float16)
-                report.sentences_embedded += len(fs.texts)
-            report.files_embedded.append(d.path)
+            else:
+                sents[i].vectors = vec
+                _save_cached(sents[i].path, sents[i].key, vec, np.float16)
+                report.sentences_embedded += len(vec)
+            bar.set_postfix_str(d.path)
+
+        executor.embed(embedder, [[c.embedding_text() for c in plan[i][1]] if what == "chunks" else sents[i].texts
+                                  for i, what in jobs], bar.update, done)
         bar.close()
         report.embed_seconds = time.perf_counter() - te
 
