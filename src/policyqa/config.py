@@ -32,6 +32,7 @@ class Settings:
     vector_backend: str = "faiss"         # the vector store behind policyqa.stores.factory: faiss | milvus
     milvus_uri: str | None = None         # milvus: a file path (Milvus Lite) or http://host:port (a server);
                                           # None: Milvus Lite in <index>/milvus.db
+    faiss_index: str = "auto"             # faiss: auto (exact below 200k vectors, else IVF-SQ8) | flat | ivf | hnsw
     milvus_index: str = "auto"            # milvus: auto (FLAT below 200k vectors, else HNSW) | FLAT | HNSW | IVF_FLAT
     milvus_token: str | None = None       # milvus: "user:password" or an API key (env POLICYQA_MILVUS_TOKEN)
     max_words: int = 200                  # chunk size cap (words)
@@ -91,6 +92,8 @@ class Settings:
             raise ConfigError(f"unknown retriever {s.retriever!r} (hybrid, dense or bm25)")
         if s.vector_backend not in ("faiss", "milvus"):
             raise ConfigError(f"unknown vector backend {s.vector_backend!r} (faiss or milvus)")
+        if s.faiss_index not in ("auto", "flat", "ivf", "hnsw"):
+            raise ConfigError(f"unknown faiss_index {s.faiss_index!r} (auto, flat, ivf or hnsw)")
         if s.answerer not in ("extractive", "llm"):
             raise ConfigError(f"unknown answerer {s.answerer!r} (extractive or llm)")
         return s

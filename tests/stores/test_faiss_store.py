@@ -74,3 +74,15 @@ def test_a_boolean_mask_filters_like_the_ids_it_marks():
     b = store.search(data[:3], 10, allowed=np.flatnonzero(mask))
     np.testing.assert_array_equal(a[1], b[1])
     assert np.all(a[1] % 7 == 0)
+
+
+def test_the_faiss_index_setting_reaches_the_built_index(tmp_path, embedder):
+    from policyqa.config import ConfigError, Settings
+    from policyqa.indexing.builder import build_index
+    from policyqa.indexing.store import load_index
+    fixture = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+    s = Settings.load(corpus=fixture, index=tmp_path / "idx", faiss_index="hnsw")
+    build_index(s, embedder=embedder, progress=False)
+    assert load_index(s.index).vectors.kind == "hnsw"
+    with pytest.raises(ConfigError, match="unknown faiss_index"):
+        Settings.load(faiss_index="annoy")

@@ -214,7 +214,9 @@ def store_uri(settings: Settings) -> str | None:
 
 
 def store_options(settings: Settings, generation: Path) -> dict:
-    """The vector store's own options for an index generation (none for the embedded FAISS)."""
+    """The vector store's own options for an index generation (FAISS: its index type)."""
+    if settings.vector_backend == "faiss":
+        return {"index_type": settings.faiss_index}
     if settings.vector_backend != "milvus":
         return {}
     from policyqa.stores.milvus_store import collection_prefix
