@@ -143,3 +143,4 @@ def test_point_of_an_article_without_paragraphs():
     c = chunk_document(_doc([u]), max_words=200)[0]
     assert c.text[reference_offset(c, None, "4"):].startswith("(4)")
     assert reference_offset(c, None, "9") is None
+    assert c.text[reference_offset(c, "4", None):].startswith("(4)")    # "Article 3(4)": there are no paragraphs

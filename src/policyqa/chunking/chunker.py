@@ -275,6 +275,8 @@ def reference_span(chunk: Chunk, paragraph: str | None, point: str | None, *,
     if paragraph is None and point is None:
         return None
     segs = chunk.segments
+    if chunk.kind == "article" and point is None and not any(seg[1] for seg in segs):
+        paragraph, point = None, paragraph   # "Article 3(1)", "3. panta 1. punkts": a point where there are no paragraphs
     for want in ((point,) if exact or paragraph is None or chunk.kind == "annex" else (point, None)):
         hits = [j for j, seg in enumerate(segs) if _holds(chunk, seg, paragraph, want)]
         if hits:

@@ -41,6 +41,7 @@ class Reference:
 # ---- building patterns from the word tables -------------------------------------------------
 
 _LETTERS = r"[^\W\d_]"
+_JOINERS = [w for table in (W.CONJUNCTIONS, W.RANGE_WORDS) for ws in table.values() for w in ws]
 
 
 def _word(word: str) -> str:
@@ -90,7 +91,11 @@ _POSTFIX = (r"(?<![\w.,])(?P<b_paren>\()?(?P<b_num>" + _NUM + r")(?(b_paren)\))\
                        _kind_words(W.POSTFIX_WORDS, k)) + ")")
 _HEAD = re.compile(_PREFIX + "|" + _POSTFIX, re.IGNORECASE)
 
-_DOTTED = re.compile(r"\.([1-9]\d?)(?![\d/.])(?:\s+([a-z])(?:\)|(?=\s*(?:[,;:?!]|\.(?!\d)|$))))?")
+# "5.1 f" (sv, es): the letter is a point when ")" or punctuation follows it, or a word follows and the
+# letter is no one-letter word of any language ("5.1 i …", "5.1 y 5.2")
+_ONE_LETTER_WORDS = "".join(sorted({w for w in (*_JOINERS, *W.LINK_WORDS) if len(w) == 1 and w.isalpha()}))
+_DOTTED = re.compile(r"\.([1-9]\d?)(?![\d/.])(?:\s+([a-z])(?:\)|(?=\s*(?:[,;:?!]|\.(?!\d)|$))|(?<![" + _ONE_LETTER_WORDS
+                     + r"])(?=\s+\w)))?")
 _PAREN_FIRST = re.compile(r" ?\((\d{1,3}|" + _LETTERS + r"{1,4})\)")
 _PAREN = re.compile(r"\((\d{1,3}|" + _LETTERS + r"{1,4})\)")
 _PARA = re.compile(r"\s*[,.]?\s*(?:(?P<ord>" + _ORD + r")\s+" + _alt(W.PARAGRAPH_WORDS) + "|"
@@ -101,7 +106,18 @@ _SUBPARA = re.compile(r"\s*[,.]?\s*(?:" + _ORD + r"\s+" + _alt(W.SUBPARAGRAPH_WO
                       re.IGNORECASE)
 _POINT = re.compile(r"\s*[,.]?\s*" + _alt(W.POINT_WORDS) + r"\s*(?P<open>\()?(?P<q>\d{1,3}|" + _LETTERS
                     + r"{1,3})(?P<close>\))?(?!\w)", re.IGNORECASE)
-_JOINERS = [w for table in (W.CONJUNCTIONS, W.RANGE_WORDS) for ws in table.values() for w in ws]
+_POST_DETAILS = {
+    lang: (re.compile(r"\s*,?\s*(?:\((?P<pn>\d{1,3})\)|(?P<n>\d{1,3})\.?)\s*" + _alt(t["paragraph"]), re.IGNORECASE),
+           re.compile(r"\s*,?\s*(?P<open>\()?(?P<q>\d{1,3}(?!\d)|" + _LETTERS + "{1,3}(?!" + _LETTERS
+                      + r"))(?P<close>\))?\.?[\s-]*" + _alt(t["point"]), re.IGNORECASE))
+    for lang, t in W.POSTFIX_DETAIL_WORDS.items()
+}
+# details written before the unit: "point (f) of Article 5(1)", "točka (f) člena 5(1)", "punt 4 van bijlage III",
+# "paragraph 2 of Article 6" (searched in a short window before the unit word, anchored at its end)
+_LEAD = re.compile(r"(?<!\w)(?:" + _alt(W.POINT_WORDS) + r"\s*(?P<open>\()?(?P<q>\d{1,3}|" + _LETTERS
+                   + r"{1,3})(?P<close>\))?|" + _alt(W.PARAGRAPH_WORDS) + r"\s*(?:(?P<n>\d{1,3})|\((?P<pn>\d{1,3})\)))"
+                   + r"\.?(?:\s*,?\s*" + _alt(W.LINK_WORDS) + r"(?=\s|(?<=['’])))*\s*\Z", re.IGNORECASE)
+LEAD_WINDOW = 80
 _SEP = re.compile(r"(?:\s*,\s*(?:(?P<cw>" + _alt(_JOINERS) + r")\s+)?|\s+(?P<w>" + _alt(_JOINERS)
                   + r")\s+|\s*(?P<dash>[-–—])\s*)(?P<paren>\()?(?P<num>" + _NUM + r")(?(paren)\))" + _AFTER_NUM,
                   re.IGNORECASE)
@@ -170,12 +186,16 @@ def _parens(text: str, pos: int) -> tuple[str | None, str | None, int]:
     return para, point, pos
 
 
-def _details(text: str, pos: int, kind: str) -> tuple[str | None, str | None, int]:
-    """Paragraph, point and end of the details that follow a unit number."""
+def _details(text: str, pos: int, kind: str, langs: frozenset[str] = frozenset()) -> tuple[str | None, str | None, int]:
+    """Paragraph, point and end of the details that follow a unit number (`langs`: the languages of its
+    unit word, whose number-first details are read too: "1 kohdan f alakohta", "(1) bekezdésének f) pontja")."""
     para = point = None
     if kind == "recital":
         return None, None, pos
-    if kind == "article":
+    post = [_POST_DETAILS[lang] for lang in sorted(langs) if lang in _POST_DETAILS]
+    if post:
+        para, point, pos = _post_details(text, pos, kind, post)
+    if kind == "article" and para is None and point is None:
         m = _DOTTED.match(text, pos)
         if m:
             para, point, pos = m.group(1), m.group(2), m.end()
@@ -201,6 +221,41 @@ def _details(text: str, pos: int, kind: str) -> tuple[str | None, str | None, in
                 continue
         break
     return para, point, pos
+
+
+def _post_details(text: str, pos: int, kind: str, post) -> tuple[str | None, str | None, int]:
+    """Number-first details: a paragraph, then a point (in an annex either names its numbered point)."""
+    para = point = None
+    for which in (0, 1):
+        m = next((m for pats in post if (m := pats[which].match(text, pos))), None)
+        if m is None:
+            continue
+        if which == 0:
+            value = m.group("n") or m.group("pn")
+            if kind == "annex":
+                point = value
+            elif 0 < int(value) <= MAX_NUMBER:
+                para = value
+        else:
+            if point is not None or (m.group("open") and not m.group("close")):
+                break
+            point = _point(m.group("q"), bool(m.group("close")) or m.group("q").isdigit())
+        pos = m.end()
+    return para, point, pos
+
+
+def _lead(text: str, start: int) -> tuple[str | None, str | None, int] | None:
+    """Paragraph or point named right before a unit word ("point (f) of Article 5"), and where it starts."""
+    a = max(0, start - LEAD_WINDOW)
+    m = _LEAD.search(text[a:start])
+    if m is None:
+        return None
+    if m.group("q") is not None:
+        if m.group("open") and not m.group("close"):
+            return None
+        point = _point(m.group("q"), bool(m.group("close")) or m.group("q").isdigit())
+        return (None, point, a + m.start()) if point else None
+    return m.group("n") or m.group("pn"), None, a + m.start()
 
 
 def _past_subpoints(text: str, pos: int) -> int:
@@ -229,11 +284,18 @@ def _items(text: str, head: re.Match[str]) -> tuple[str, list[_Item]] | None:
     n = _number(head.group("b_num" if postfix else "a_num"), kind)
     if n is None:
         return None
-    if postfix:                          # "5. cikk", "III lisa": no details or lists in these forms
-        return kind, [_Item(n, None, None, head.start(), head.end(), "first")]
-    para, point, end = _details(text, head.end(), kind)
-    items = [_Item(n, para, point, head.start(), end, "first")]
-    langs = _langs(head.group("a_" + kind), kind, False)
+    langs = _langs(head.group(("b_" if postfix else "a_") + kind), kind, postfix)
+    para, point, end = _details(text, head.end(), kind, langs)
+    start = head.start()
+    lead = _lead(text, start) if kind != "recital" else None
+    if lead is not None and (lead[1] is not None or kind == "article"):
+        if point is None and lead[1] is not None:        # "point (f) of Article 5(1)", "točka 4 Priloge III"
+            point, start = lead[1], lead[2]
+        elif para is None and point is None and lead[0] is not None:   # "paragraph 2 of Article 6"
+            para, start = lead[0], lead[2]
+    items = [_Item(n, para, point, start, end, "first")]
+    if postfix:                          # "5. cikk", "III lisa": no lists in these forms
+        return kind, items
     conj = {w for lang in langs for w in W.CONJUNCTIONS.get(lang, ())}
     ranges = {w for lang in langs for w in W.RANGE_WORDS.get(lang, ())}
     while (m := _SEP.match(text, end)) is not None:
@@ -249,7 +311,7 @@ def _items(text: str, head: re.Match[str]) -> tuple[str, list[_Item]] | None:
         nxt = _number(m.group("num"), kind)
         if nxt is None:
             break
-        para, point, end = _details(text, m.end(), kind)
+        para, point, end = _details(text, m.end(), kind, langs)
         prev = items[-1]
         if joined == "range" and not (prev.paragraph or prev.point or para or point):
             if nxt <= prev.n:

@@ -53,6 +53,19 @@ POSTFIX_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "sl": {"article": ("člen*",), "annex": (), "recital": ()},
 }
 
+# Details written number first, in the languages that write the unit word after its number:
+# "5 artiklan 1 kohdan f alakohta" (fi), "5. cikk (1) bekezdésének f) pontja" (hu),
+# "5. panta 1. punkta f) apakšpunkts" (lv), "5 straipsnio 1 dalies f punktas" (lt). Read only after a
+# unit word of that language. In an annex, either word names the annex's numbered point
+# ("liitteen III 4 kohta", "III. melléklet 4. pontja", "III pielikuma 4. punkts", "III priedo 4 punktas").
+POSTFIX_DETAIL_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "fi": {"paragraph": ("kohd*", "koht*"), "point": ("alakohd*", "alakoht*")},
+    "et": {"paragraph": ("lõi*",), "point": ("punkt*", "alapunkt*")},
+    "hu": {"paragraph": ("bekezdés*",), "point": ("pont*", "alpont*")},
+    "lv": {"paragraph": ("punkt*", "daļ*"), "point": ("apakšpunkt*",)},
+    "lt": {"paragraph": ("dal*",), "point": ("punkt*", "papunk*")},
+}
+
 # Details inside an article or annex: paragraph ("lid 1", "Abs. 1"), subparagraph (skipped),
 # point ("onder f", "lit. f", "punt 4"). Any language's word is accepted after any unit word.
 PARAGRAPH_WORDS: tuple[str, ...] = (
@@ -115,6 +128,9 @@ ORDINALS: dict[str, dict[str, int]] = {
     "sv": {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4},
     "da": {"første": 1, "andet": 2, "anden": 2, "tredje": 3, "fjerde": 4},
     "cs": {"prvn": 1, "druh": 2, "třet": 3, "čtvrt": 4},
+    "sk": {"prv": 1, "druh": 2, "tret": 3, "štvrt": 4},
+    "sl": {"prv": 1, "drug": 2, "tretj": 3, "četrt": 4},
+    "hr": {"prv": 1, "drug": 2, "treć": 3, "četvrt": 4},
 }
 # Inflection endings added to the ordinal stems of a language (the bare stem always counts).
 ORDINAL_ENDINGS: dict[str, tuple[str, ...]] = {
@@ -124,6 +140,9 @@ ORDINAL_ENDINGS: dict[str, tuple[str, ...]] = {
     "pt": ("o", "a"),
     "pl": ("y", "a", "ego", "ej", "i", "ie"),
     "cs": ("í", "ý", "ého", "ím", "ě", "ém"),
+    "sk": ("ý", "ého", "om", "á", "ej"),
+    "sl": ("i", "ega", "em", "a", "e"),
+    "hr": ("i", "og", "om", "a", "oga", "ome"),
 }
 
 # Words joining numbers into a list ("Articles 5 and 6") or a range ("Art. 5 to 7"), per language.
@@ -154,6 +173,7 @@ LINK_WORDS: tuple[str, ...] = (
     "z", "ze", "w",
     "av", "i", "enligt", "af", "til", "efter",
     "din", "al", "a", "lui",
+    "του", "της", "от", "на",
 )
 # Words naming a legal act ("Regulation (EU) 2016/679", "richtlijn", "Verordnung").
 ACT_WORDS: tuple[str, ...] = (
