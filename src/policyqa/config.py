@@ -35,6 +35,8 @@ class Settings:
     faiss_index: str = "auto"             # faiss: auto (exact below 200k vectors, else IVF-SQ8) | flat | ivf | hnsw
     milvus_index: str = "auto"            # milvus: auto (FLAT below 200k vectors, else HNSW) | FLAT | HNSW | IVF_FLAT
     milvus_token: str | None = None       # milvus: "user:password" or an API key (env POLICYQA_MILVUS_TOKEN)
+    lexical_backend: str = "auto"         # BM25 behind policyqa.stores.factory: auto | bm25s (embedded) | milvus
+                                          # (Milvus's full-text search, on an index built with vector_backend milvus)
     max_words: int = 200                  # chunk size cap (words)
     # retrieval
     retriever: str = "hybrid"             # hybrid | dense | bm25
@@ -94,6 +96,8 @@ class Settings:
             raise ConfigError(f"unknown vector backend {s.vector_backend!r} (faiss or milvus)")
         if s.faiss_index not in ("auto", "flat", "ivf", "hnsw"):
             raise ConfigError(f"unknown faiss_index {s.faiss_index!r} (auto, flat, ivf or hnsw)")
+        if s.lexical_backend not in ("auto", "bm25s", "milvus"):
+            raise ConfigError(f"unknown lexical backend {s.lexical_backend!r} (auto, bm25s or milvus)")
         if s.answerer not in ("extractive", "llm"):
             raise ConfigError(f"unknown answerer {s.answerer!r} (extractive or llm)")
         return s

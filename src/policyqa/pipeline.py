@@ -60,7 +60,7 @@ class Pipeline:
         from policyqa.embeddings.factory import load_embedder
         from policyqa.indexing.manifest import IndexFileError
 
-        index = load_index(settings.index)
+        index = load_index(settings.index, lexical_backend=settings.lexical_backend)
         embedder = embedder or load_embedder(settings.model, quantize=settings.quantize, engine="auto")
         if embedder.model_id != index.manifest.model or embedder.dim != index.manifest.dim:
             raise IndexFileError(

@@ -324,7 +324,8 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         try:
             store = create_store(settings.vector_backend, embedder.dim, **store_options(settings, gen))
             store.add(np.arange(len(all_chunks), dtype=np.int64), vectors,
-                      meta=[{"doc": c.doc, "lang": c.lang, "unit": c.unit, "kind": c.kind} for c in all_chunks])
+                      meta=[{"doc": c.doc, "lang": c.lang, "unit": c.unit, "kind": c.kind,
+                             "text": c.embedding_text()} for c in all_chunks])
             store.save(gen)
             LexicalIndex.build([c.embedding_text() for c in all_chunks], [c.lang for c in all_chunks]).save(gen)
             write_chunks(gen, all_chunks)

@@ -1,4 +1,4 @@
-"""An index as loaded for querying: chunks + vector store + lexical index + manifest."""
+"""An index as loaded for querying: chunks + vector store + lexical store(s) + manifest."""
 from __future__ import annotations
 
 import json
@@ -11,9 +11,9 @@ from policyqa.indexing.atomic import current_generation
 from policyqa.indexing.manifest import IndexFileError, Manifest, verify_checksums
 from policyqa.indexing.sentences import SENTENCE_OFFSETS, SENTENCE_SPANS, SENTENCE_VECTORS
 from policyqa.indexing.terms import TERMS
-from policyqa.stores.base import StoreError, VectorStore
-from policyqa.stores.factory import load_store
-from policyqa.stores.lexical import LexicalIndex
+from policyqa.stores.base import LexicalStore, StoreError, VectorStore, rows_matching, where_fields
+from policyqa.stores.factory import load_lexical, load_store
+from policyqa.stores.lexical import LexicalIndex, top_rows
 from policyqa.types import Chunk
 
 CHUNKS = "chunks.jsonl"
@@ -37,11 +37,18 @@ class LoadedIndex:
     sentence_offsets: np.ndarray        # (n_chunks + 1,) int64
     sentence_spans: np.ndarray          # (n_sentences, 2) int32, character spans in the chunk's text
     sentence_vectors: np.ndarray        # (n_sentences, dim) float16, L2-normalised passage embeddings
+    # what serves `lexical_search` (policyqa.stores.factory.load_lexical); None: the embedded `lexical`
+    lexical_store: LexicalStore | None = None
 
     def __post_init__(self) -> None:
         self._languages = sorted({c.lang for c in self.chunks})
         self.docs = np.array([c.doc for c in self.chunks])
         self.langs = np.array([c.lang for c in self.chunks])
+        if self.lexical_store is None:
+            self.lexical_store = self.lexical
+        fields = {"doc": self.docs, "lang": self.langs}     # embedded stores resolve field filters with these
+        for store in (self.vectors, self.lexical, self.lexical_store):
+            store.bind_fields(fields)
         # (doc, unit) → rows of all its chunks in every language
         self.unit_rows: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
@@ -85,32 +92,28 @@ class LoadedIndex:
     # -- what the retrieval signals ask (policyqa.retrieval.signals); a storage backend answers these --
     def rows_where(self, docs: list[str] | None, langs: list[str] | None) -> np.ndarray | None:
         """Chunk rows of the given families and languages (None: no filter, every row)."""
-        if not docs and not langs:
-            return None
-        mask = np.ones(len(self.chunks), dtype=bool)
-        if docs:
-            mask &= np.isin(self.docs, docs)
-        if langs:
-            mask &= np.isin(self.langs, langs)
-        return np.flatnonzero(mask)
+        return rows_matching({"doc": self.docs, "lang": self.langs}, where_fields(docs, langs))
 
-    def dense_search(self, qv: np.ndarray, k: int, allowed: np.ndarray | None = None) -> dict[int, float]:
-        """The k chunk rows nearest to the query vector (among `allowed`), row → cosine."""
+    def dense_search(self, qv: np.ndarray, k: int, allowed: np.ndarray | None = None, *,
+                     docs: list[str] | None = None, langs: list[str] | None = None) -> dict[int, float]:
+        """The k chunk rows nearest to the query vector, row → cosine: among `allowed` rows and in the
+        families `docs` and languages `langs` (fields: each store filters on them in its own way)."""
         k = min(k, len(self.chunks) if allowed is None else len(allowed))
         if k == 0:
             return {}
-        scores, ids = self.vectors.search(qv[None, :], k, allowed=allowed)
+        scores, ids = self.vectors.search(qv[None, :], k, allowed=allowed, where=where_fields(docs, langs))
         return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
 
-    def lexical_search(self, text: str, langs: list[str] | None, k: int,
-                       allowed: np.ndarray | None = None) -> dict[int, float]:
-        """The k best chunk rows by BM25 of `text` (analysed per language; among `allowed`), row → score > 0."""
-        return _top_rows(self.lexical.scores(text, langs), k, allowed)
+    def lexical_search(self, text: str, langs: list[str] | None, k: int, allowed: np.ndarray | None = None, *,
+                       docs: list[str] | None = None) -> dict[int, float]:
+        """The k best chunk rows by BM25 of `text`, analysed and scored per language of `langs` (None: all),
+        in the families `docs` and among `allowed` rows; row → score > 0. Served by `lexical_store`."""
+        return self.lexical_store.search(text, langs, k, where=where_fields(docs, langs), allowed=allowed)
 
     def lexical_search_tokens(self, tokens: list[str], lang: str, k: int,
                               allowed: np.ndarray | None = None) -> dict[int, float]:
         """As `lexical_search`, for stems already analysed for language `lang` (searched there only)."""
-        return _top_rows(self.lexical.scores_tokens(tokens, lang), k, allowed)
+        return top_rows(self.lexical.scores_tokens(tokens, lang), k, allowed)
 
     @property
     def terms(self) -> dict:
@@ -160,26 +163,18 @@ class LoadedIndex:
         return {self.chunks[r].heading_path[-1] for r in self.unit_rows.get(key, []) if self.chunks[r].heading_path}
 
 
-def _top_rows(s: np.ndarray, k: int, allowed: np.ndarray | None) -> dict[int, float]:
-    """The k best rows of a per-row score array (among `allowed`), row → score > 0."""
-    if allowed is not None:
-        keep = np.zeros_like(s)
-        keep[allowed] = s[allowed]
-        s = keep
-    top = np.argsort(-s)[:k]
-    return {int(i): float(s[i]) for i in top if s[i] > 0}
-
-
 def write_chunks(folder: Path, chunks: list[Chunk]) -> None:
     with open(Path(folder) / CHUNKS, "w", encoding="utf-8") as f:
         for c in chunks:
             f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
 
 
-def load_index(root: Path, expected_model: str | None = None, *, verify: bool = True) -> LoadedIndex:
+def load_index(root: Path, expected_model: str | None = None, *, verify: bool = True,
+               lexical_backend: str = "auto") -> LoadedIndex:
     """Load the index in force under `root`; a clear IndexFileError when it is missing or broken. With
     `verify` (the default) every file is first checked against its checksum in the manifest, so a
-    garbled or edited file is refused, never served."""
+    garbled or edited file is refused, never served. `lexical_backend`: what serves lexical search
+    (auto | bm25s | milvus: `policyqa.stores.factory.load_lexical`)."""
     root = Path(root)
     gen = current_generation(root)
     if gen is None:
@@ -217,8 +212,10 @@ def load_index(root: Path, expected_model: str | None = None, *, verify: bool = 
     if (off.shape != (len(chunks) + 1,) or off[0] != 0 or off[-1] != n_sent or np.any(np.diff(off) < 0)
             or sentence_spans.shape != (n_sent, 2) or sentence_vectors.shape[1:] != (manifest.dim,)):
         raise IndexFileError(f"index at {gen} is inconsistent (sentences): rebuild it with `policyqa index`")
+    languages = sorted({c.lang for c in chunks})
     return LoadedIndex(gen, manifest, chunks, vectors, lexical, links, titles, title_vectors,
-                       sentence_offsets, sentence_spans, sentence_vectors)
+                       sentence_offsets, sentence_spans, sentence_vectors,
+                       lexical_store=load_lexical(lexical_backend, vectors, lexical, languages))
 
 
 def verify_index(root: Path) -> str:

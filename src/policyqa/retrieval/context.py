@@ -63,12 +63,12 @@ class QueryContext:
         """Chunk row → cosine to the question (top DENSE_DEPTH; empty in bm25 mode)."""
         if self.qv is None:
             return {}
-        dense = self.index.dense_search(self.qv, DENSE_DEPTH, self.allowed)
+        dense = self.index.dense_search(self.qv, DENSE_DEPTH, docs=self.docs, langs=self.langs)
         cfg = self.config
         if cfg.rocchio and dense:       # query expansion: q + rocchio · mean of the top passages' vectors
             top = sorted(dense, key=lambda r: -dense[r])[: cfg.rocchio_depth]
             q2 = self.qv + cfg.rocchio * self.index.vectors.reconstruct(top).mean(axis=0)
-            dense = self.index.dense_search(q2 / np.linalg.norm(q2), DENSE_DEPTH, self.allowed)
+            dense = self.index.dense_search(q2 / np.linalg.norm(q2), DENSE_DEPTH, docs=self.docs, langs=self.langs)
         return dense
 
     @cached_property
@@ -76,7 +76,7 @@ class QueryContext:
         """Chunk row → BM25 of the question (top LEX_DEPTH; empty in dense mode)."""
         if not self.uses_lexical:
             return {}
-        return self.index.lexical_search(self.question, self.langs, LEX_DEPTH, self.allowed)
+        return self.index.lexical_search(self.question, self.langs, LEX_DEPTH, docs=self.docs)
 
     def unit_allowed(self, key: Key) -> bool:
         if self.docs and key[0] not in self.docs:

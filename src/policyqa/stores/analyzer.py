@@ -38,9 +38,15 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def words(text: str, lang: str) -> list[str]:
+    """The words of `text` that count for language `lang`: lower-cased, stop-words and single letters out
+    (before stemming)."""
+    stop = stopwords(lang)
+    return [t for t in _TOKEN.findall(text.casefold()) if t not in stop and (len(t) > 1 or t.isdigit())]
+
+
 def analyze(text: str, lang: str) -> list[str]:
     """Tokens of `text` as indexed/queried for language `lang`."""
-    stop = stopwords(lang)
-    toks = [t for t in _TOKEN.findall(text.casefold()) if t not in stop and (len(t) > 1 or t.isdigit())]
+    toks = words(text, lang)
     st = _stemmer(lang)
     return st.stemWords(toks) if st else toks

@@ -1,8 +1,13 @@
-"""The vector store interface: what retrieval needs from a dense index, nothing more.
+"""The store interfaces: what retrieval needs from a dense and from a lexical index, nothing more.
 
-A backend stores float32 vectors under int64 ids (the chunk row numbers of the chunk store) and returns
-inner-product scores (vectors are L2-normalised, so these are cosines). A distributed engine can take the
-place of the embedded FAISS default by implementing this class and registering it in `factory.py`.
+A vector store keeps float32 vectors under int64 ids (the chunk row numbers of the chunk store) and returns
+inner-product scores (vectors are L2-normalised, so these are cosines); a lexical store returns BM25 scores
+of chunk rows. A distributed engine takes the place of the embedded defaults (FAISS, bm25s) by
+implementing these classes and registering them in `factory.py`.
+
+Filters are given as fields, `where={"doc": [...], "lang": [...]}` (a hit must match every non-empty
+field). A backend that stores the fields filters on them itself (Milvus: an expression); an embedded one
+resolves them to rows in memory from the per-row fields the loaded index binds (`bind_fields`).
 """
 from __future__ import annotations
 
@@ -16,7 +21,51 @@ class StoreError(RuntimeError):
     """A store backend cannot be reached or refuses (one line for the user: what and where)."""
 
 
-class VectorStore(ABC):
+Where = dict[str, list[str]]      # field → the values a hit may have ({"doc": [...], "lang": [...]})
+
+
+def where_fields(docs: list[str] | None = None, langs: list[str] | None = None) -> Where | None:
+    """The filter of families `docs` and languages `langs` (None: no filter)."""
+    where = {k: list(v) for k, v in (("doc", docs), ("lang", langs)) if v}
+    return where or None
+
+
+def rows_matching(fields: dict[str, np.ndarray], where: Where | None) -> np.ndarray | None:
+    """The rows whose `fields` (per-row values) match `where` (None: no filter, every row)."""
+    if not where:
+        return None
+    n = len(next(iter(fields.values()))) if fields else 0
+    mask = np.ones(n, dtype=bool)
+    for key, values in where.items():
+        if key not in fields:
+            raise ValueError(f"unknown filter field {key!r} (known: {', '.join(sorted(fields))})")
+        if values:
+            mask &= np.isin(fields[key], list(values))
+    return np.flatnonzero(mask)
+
+
+class FieldRows:
+    """For embedded backends: resolve a `where` filter (and an `allowed` row list) to rows in memory,
+    from the per-row fields the loaded index binds."""
+    fields: dict[str, np.ndarray] = {}
+
+    def bind_fields(self, fields: dict[str, np.ndarray]) -> None:
+        """The per-row scalar fields (doc, lang) as the loaded index holds them."""
+        self.fields = fields
+
+    def filter_rows(self, where: Where | None, allowed: np.ndarray | None = None) -> np.ndarray | None:
+        """Rows a hit may have (None: any): those matching `where`, among `allowed` if given."""
+        if not where:
+            return allowed
+        if allowed is not None and np.asarray(allowed).dtype == bool:      # a row mask → its rows
+            allowed = np.flatnonzero(allowed)
+        if not self.fields:
+            raise ValueError(f"{type(self).__name__}: a field filter needs the index's fields (bind_fields)")
+        rows = rows_matching(self.fields, where)
+        return rows if allowed is None else np.intersect1d(rows, np.asarray(allowed, dtype=np.int64))
+
+
+class VectorStore(FieldRows, ABC):
     name: str = "base"
 
     def __init__(self, dim: int):
@@ -28,8 +77,10 @@ class VectorStore(ABC):
         (doc, lang, unit, kind) for backends that filter on them."""
 
     @abstractmethod
-    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k (scores, ids) per query row; ids -1 pad missing hits. `allowed`: ids a hit may have."""
+    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None,
+               where: Where | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (scores, ids) per query row; ids -1 pad missing hits. `allowed`: ids a hit may have;
+        `where`: fields a hit must match."""
 
     @classmethod
     def check(cls, **options) -> None:
@@ -60,3 +111,15 @@ class VectorStore(ABC):
         if v.ndim != 2 or v.shape[1] != self.dim:
             raise ValueError(f"expected vectors of shape (n, {self.dim}), got {v.shape}")
         return v
+
+
+class LexicalStore(FieldRows, ABC):
+    """BM25 over the chunk texts, each language analysed with its own analyzer."""
+    name: str = "base"
+
+    @abstractmethod
+    def search(self, text: str, langs: list[str] | None, k: int, where: Where | None = None,
+               allowed: np.ndarray | None = None) -> dict[int, float]:
+        """The k best chunk rows by BM25 of `text`, analysed and scored in each language of `langs` (None:
+        every language of the index) against that language's chunks; among `allowed` rows and those
+        matching `where`. Row → score > 0."""

@@ -96,8 +96,9 @@ class FaissStore(VectorStore):
             return "ivf"
         return "hnsw" if isinstance(inner, faiss.IndexHNSW) else "flat"
 
-    def search(self, queries, k, allowed=None):
+    def search(self, queries, k, allowed=None, where=None):
         q = self._check(np.atleast_2d(queries))
+        allowed = self.filter_rows(where, allowed)          # FAISS has no fields: the filter as rows, in memory
         k = max(1, min(k, len(self))) if len(self) else 1
         if len(self) == 0:
             n = q.shape[0]

@@ -1,4 +1,4 @@
-"""Lexical index: one BM25 (bm25s) per corpus language, each with that language's analyzer.
+"""Lexical index `bm25s` (embedded): one BM25 (bm25s) per corpus language, each with that language's analyzer.
 
 Rows are the chunk row numbers of the chunk store. A query is analysed with each language's analyzer
 and scored against that language's rows only, so stems never mix across languages.
@@ -12,11 +12,14 @@ import bm25s
 import numpy as np
 
 from policyqa.stores.analyzer import analyze
+from policyqa.stores.base import LexicalStore
 
 FOLDER = "bm25"
 
 
-class LexicalIndex:
+class LexicalIndex(LexicalStore):
+    name = "bm25s"
+
     def __init__(self, langs: dict[str, np.ndarray], models: dict[str, bm25s.BM25], n_rows: int):
         self.rows = langs           # lang → chunk rows (int64), in index order of that language's BM25
         self.models = models
@@ -56,6 +59,9 @@ class LexicalIndex:
             out[self.rows[lang]] = model.get_scores(toks)
         return out
 
+    def search(self, text, langs, k, where=None, allowed=None):
+        return top_rows(self.scores(text, langs), k, self.filter_rows(where, allowed))
+
     def knows(self, word: str) -> bool:
         """True if `word` (analysed per language) occurs in the documents of some language."""
         for lang, model in self.models.items():
@@ -79,3 +85,13 @@ class LexicalIndex:
         rows = {lang: np.load(base / f"{lang}.rows.npy") for lang in meta["langs"]}
         models = {lang: bm25s.BM25.load(str(base / lang)) for lang in meta["langs"]}
         return cls(rows, models, int(meta["n_rows"]))
+
+
+def top_rows(s: np.ndarray, k: int, allowed: np.ndarray | None) -> dict[int, float]:
+    """The k best rows of a per-row score array (among `allowed`), row → score > 0."""
+    if allowed is not None:
+        keep = np.zeros_like(s)
+        keep[allowed] = s[allowed]
+        s = keep
+    top = np.argsort(-s)[:k]
+    return {int(i): float(s[i]) for i in top if s[i] > 0}

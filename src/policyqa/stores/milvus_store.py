@@ -8,18 +8,24 @@ killed build leaves the previous collection serving. The collection also carries
 moved to the newest generation, for other clients of the same server.
 
 Fields: `id` (chunk row, primary key), `vector` (float32, inner product = cosine), `doc`, `lang`, `unit`,
-`kind`. Filters (`where={"doc": [...], "lang": [...]}`) become Milvus expressions. Index type: FLAT below
-`HNSW_FROM` vectors, HNSW above, or set (`milvus_index` setting: auto | FLAT | HNSW | IVF_FLAT).
+`kind`, and for Milvus's own BM25 full-text search (Milvus 2.5+; `policyqa.stores.milvus_lexical`) `text`
+(the chunk's embedding text, analysed per row by the analyzer of its `lang`: `analyzers()`) and `sparse`
+(filled by Milvus's BM25 function). A server that refuses the full-text schema gets the collection
+without them (one line on stderr; the embedded bm25s index serves lexical search). Filters
+(`where={"doc": [...], "lang": [...]}`) become Milvus expressions. Index type: FLAT below `HNSW_FROM`
+vectors, HNSW above, or set (`milvus_index` setting: auto | FLAT | HNSW | IVF_FLAT).
 """
 from __future__ import annotations
 
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
 
+from policyqa.stores.analyzer import STEMMERS, stopwords
 from policyqa.stores.base import StoreError, VectorStore
 
 FILE = "milvus.json"
@@ -28,6 +34,40 @@ INDEX_TYPES = ("auto", "FLAT", "HNSW", "IVF_FLAT")
 FIELDS = ("doc", "lang", "unit", "kind")
 INSERT_BATCH = 2000
 TIMEOUT_S = 30.0
+TEXT_BYTES = 65535         # Milvus's VARCHAR limit (bytes)
+BM25_PARAMS = {"bm25_k1": 1.5, "bm25_b": 0.75}     # as the embedded bm25s index scores
+# the Snowball stemmers Milvus's `stemmer` filter has (its docs, 2.5/2.6); other languages: lower-case only
+MILVUS_STEMMERS = {"arabic", "danish", "dutch", "english", "finnish", "french", "german", "greek", "hungarian",
+                   "italian", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "tamil",
+                   "turkish"}
+DEFAULT_ANALYZER = "default"
+
+
+def analyzers(langs) -> dict:
+    """Milvus `multi_analyzer_params` for the corpus languages `langs`: per language the standard
+    tokenizer, lower-case, that language's stop-words (as the embedded index drops them) and Milvus's
+    Snowball stemmer where it has one; `default` (lower-case only) for any other row."""
+    out = {DEFAULT_ANALYZER: {"tokenizer": "standard", "filter": ["lowercase"]}}
+    for lang in sorted(set(langs)):
+        filters: list = ["lowercase"]
+        stop = stopwords(lang)
+        if stop:
+            filters.append({"type": "stop", "stop_words": sorted(stop)})
+        if STEMMERS.get(lang) in MILVUS_STEMMERS:
+            filters.append({"type": "stemmer", "language": STEMMERS[lang]})
+        if len(filters) > 1:
+            out[lang] = {"tokenizer": "standard", "filter": filters}
+    return {"by_field": "lang", "analyzers": out}
+
+
+def analyzer_name(lang: str, known) -> str:
+    """The analyzer a query in `lang` is analysed with (the one its rows were indexed with)."""
+    return lang if lang in known else DEFAULT_ANALYZER
+
+
+def _clip_bytes(text: str, limit: int = TEXT_BYTES) -> str:
+    b = text.encode("utf-8")
+    return text if len(b) <= limit else b[:limit].decode("utf-8", "ignore")
 
 
 def _client(uri: str, token: str | None = None):
@@ -77,7 +117,7 @@ class MilvusStore(VectorStore):
     name = "milvus"
 
     def __init__(self, dim: int, *, uri: str, collection: str, alias: str | None = None,
-                 index_type: str = "auto", token: str | None = None, client=None):
+                 index_type: str = "auto", token: str | None = None, client=None, full_text: bool = True):
         super().__init__(dim)
         if index_type not in INDEX_TYPES:
             raise ValueError(f"unknown Milvus index type {index_type!r} (known: {', '.join(INDEX_TYPES)})")
@@ -85,6 +125,8 @@ class MilvusStore(VectorStore):
         self.index_type, self.token = index_type, token
         self.client = client or _client(self.uri, token)
         self._n = 0
+        self.full_text = full_text       # building: try the BM25 full-text fields; loaded: the collection has them
+        self.analyzer_langs: list[str] = []
         self._pending: list[tuple[np.ndarray, np.ndarray, list[dict] | None]] = []
 
     @classmethod
@@ -104,8 +146,20 @@ class MilvusStore(VectorStore):
             return self.index_type
         return "FLAT" if n < HNSW_FROM else "HNSW"
 
-    def _create(self, n: int) -> str:
-        from pymilvus import DataType, MilvusClient
+    def _create(self, n: int, langs: list[str]) -> str:
+        """Create the collection; with the BM25 full-text fields unless the server refuses them."""
+        from pymilvus.exceptions import MilvusException
+        if self.full_text:
+            try:
+                return self._create_with(n, langs, full_text=True)
+            except MilvusException as e:
+                self.full_text = False
+                print(f"lexical: Milvus at {self.uri} has no BM25 full-text search ({_message(e)}); "
+                      "using the embedded bm25s index", file=sys.stderr)
+        return self._create_with(n, langs, full_text=False)
+
+    def _create_with(self, n: int, langs: list[str], full_text: bool) -> str:
+        from pymilvus import DataType, Function, FunctionType, MilvusClient
         c = self.client
         if c.has_collection(self.collection):
             c.drop_collection(self.collection)       # leftovers of a killed build of this generation
@@ -114,12 +168,21 @@ class MilvusStore(VectorStore):
         schema.add_field("vector", DataType.FLOAT_VECTOR, dim=self.dim)
         for f in FIELDS:
             schema.add_field(f, DataType.VARCHAR, max_length=256)
+        if full_text:
+            schema.add_field("text", DataType.VARCHAR, max_length=TEXT_BYTES, enable_analyzer=True,
+                             multi_analyzer_params=analyzers(langs))
+            schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+            schema.add_function(Function(name="bm25", function_type=FunctionType.BM25,
+                                         input_field_names=["text"], output_field_names=["sparse"]))
         params = c.prepare_index_params()
         kind = self._chosen_index(n)
         extra = {"HNSW": {"M": 16, "efConstruction": 200}, "IVF_FLAT": {"nlist": max(16, int(4 * n ** 0.5))}}
         params.add_index(field_name="vector", index_type=kind, metric_type="IP", params=extra.get(kind, {}))
         for f in ("doc", "lang"):
             params.add_index(field_name=f, index_type="INVERTED")
+        if full_text:
+            params.add_index(field_name="sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
+                             params=BM25_PARAMS)
         c.create_collection(self.collection, schema=schema, index_params=params)
         return kind
 
@@ -127,15 +190,19 @@ class MilvusStore(VectorStore):
         """Create this generation's collection, insert everything added, load it, record it in `folder`."""
         from pymilvus.exceptions import MilvusException
         n = sum(len(i) for i, _, _ in self._pending)
+        langs = sorted({str(m.get("lang", "")) for _, _, meta in self._pending for m in (meta or [])} - {""})
         try:
-            kind = self._create(n)
+            kind = self._create(n, langs)
             for ids, v, meta in self._pending:
                 for s in range(0, len(ids), INSERT_BATCH):
                     rows = []
                     for j in range(s, min(s + INSERT_BATCH, len(ids))):
                         m = meta[j] if meta is not None else {}
-                        rows.append({"id": int(ids[j]), "vector": v[j].tolist(),
-                                     **{f: str(m.get(f, ""))[:256] for f in FIELDS}})
+                        row = {"id": int(ids[j]), "vector": v[j].tolist(),
+                               **{f: str(m.get(f, ""))[:256] for f in FIELDS}}
+                        if self.full_text:
+                            row["text"] = _clip_bytes(str(m.get("text", "")))
+                        rows.append(row)
                     self.client.insert(self.collection, rows)
             self.client.flush(self.collection)
             self.client.load_collection(self.collection)
@@ -144,8 +211,9 @@ class MilvusStore(VectorStore):
         except MilvusException as e:
             raise StoreError(f"Milvus at {self.uri} refused the index write: {_message(e)}") from None
         self._n, self._pending, self._index_kind = n, [], kind
+        self.analyzer_langs = sorted(analyzers(langs)["analyzers"]) if self.full_text else []
         spec = {"uri": self.uri, "collection": self.collection, "alias": self.alias, "dim": self.dim,
-                "count": n, "index_type": kind}
+                "count": n, "index_type": kind, "full_text": self.full_text, "analyzers": self.analyzer_langs}
         (Path(folder) / FILE).write_text(json.dumps(spec, indent=1), encoding="utf-8")
 
     def _point_alias(self) -> None:
@@ -167,7 +235,6 @@ class MilvusStore(VectorStore):
 
     # -- querying -----------------------------------------------------------------------------------
     def search(self, queries, k, allowed=None, where=None):
-        from pymilvus.exceptions import MilvusException
         q = self._check(np.atleast_2d(queries))
         k = max(1, min(int(k), len(self) or 1, 16384))
         expr = expression(where, allowed)
@@ -176,9 +243,19 @@ class MilvusStore(VectorStore):
             params["params"] = {"ef": max(64, 2 * k)}
         elif self._kind == "IVF_FLAT":
             params["params"] = {"nprobe": 32}
-        def run():
-            return self.client.search(self.collection, data=q.tolist(), limit=k, filter=expr,
-                                      anns_field="vector", search_params=params, output_fields=[])
+        res = self.call(lambda: self.client.search(self.collection, data=q.tolist(), limit=k, filter=expr,
+                                                   anns_field="vector", search_params=params, output_fields=[]))
+        scores = np.zeros((len(q), k), np.float32)
+        ids = -np.ones((len(q), k), np.int64)
+        for r, hits in enumerate(res):
+            for j, h in enumerate(hits[:k]):
+                scores[r, j], ids[r, j] = h["distance"], h["id"]
+        return scores, ids
+
+    def call(self, run):
+        """`run()` against the collection: a restarted server (collection unloaded) is reloaded once; any
+        failure is one StoreError line."""
+        from pymilvus.exceptions import MilvusException
         try:
             try:
                 res = run()
@@ -191,12 +268,7 @@ class MilvusStore(VectorStore):
             raise StoreError(f"Milvus search failed at {self.uri}: {_message(e)}") from None
         except Exception as e:  # noqa: BLE001 - a dropped connection surfaces as grpc errors
             raise StoreError(f"Milvus search failed at {self.uri}: {type(e).__name__}: {e}") from None
-        scores = np.zeros((len(q), k), np.float32)
-        ids = -np.ones((len(q), k), np.int64)
-        for r, hits in enumerate(res):
-            for j, h in enumerate(hits[:k]):
-                scores[r, j], ids[r, j] = h["distance"], h["id"]
-        return scores, ids
+        return res
 
     @property
     def _kind(self) -> str:
@@ -222,6 +294,7 @@ class MilvusStore(VectorStore):
 
     @classmethod
     def load(cls, folder: Path, token: str | None = None, client=None) -> "MilvusStore":
+        from pymilvus import FunctionType
         spec = json.loads((Path(folder) / FILE).read_text(encoding="utf-8"))
         client = client or _client(spec["uri"], token)
         if not client.has_collection(spec["collection"]):
@@ -236,5 +309,10 @@ class MilvusStore(VectorStore):
                     index_type=spec.get("index_type", "FLAT"), token=token, client=client)
         store._n = int(spec["count"])
         store._index_kind = spec.get("index_type", "FLAT")
+        # full-text search as the server holds it (a collection of an older build, or of a server without
+        # it, has no BM25 function), not as the generation folder claims
+        store.full_text = any(f.get("type") == FunctionType.BM25 and "sparse" in f.get("output_field_names", [])
+                              for f in desc.get("functions", []))
+        store.analyzer_langs = list(spec.get("analyzers", [])) if store.full_text else []
         client.load_collection(spec["collection"])
         return store

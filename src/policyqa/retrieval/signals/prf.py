@@ -46,7 +46,7 @@ class MoreLikeThis(Signal):
         out: dict[int, float] = {}
         for lang, rows in seeds.items():
             seed = " ".join(chunks[r].text[:SEED_CHARS] for r in rows)
-            scores = self.index.lexical_search(seed, [lang], LEX_DEPTH, ctx.allowed)
+            scores = self.index.lexical_search(seed, [lang], LEX_DEPTH, docs=ctx.docs)
             top = max(scores.values(), default=0.0) or 1.0
             for r, v in scores.items():
                 out[r] = max(out.get(r, 0.0), v / top)
