@@ -3,6 +3,8 @@ counts (answered / QuestionError / other exceptions, with their tracebacks) and 
 
     python bench/fuzz.py --index DIR [--corpus DIR] [--n 10000] [--seed 0] [--max-minutes M]
 
+--max-minutes or a SIGTERM ends it early; the counts of the questions asked so far are printed.
+
 The questions come from the Hypothesis strategy of the property tests (tests/hostile_text.py: all of
 Unicode with lone surrogates, control characters, emoji, right-to-left text, injections, 10k-character
 runs, real questions with junk around them); every other one also carries a follow-up `context`.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import signal
 import sys
 import time
 import traceback
@@ -43,6 +46,8 @@ def main() -> int:
     ap.add_argument("--max-minutes", type=float, default=None, help="stop early after this long")
     ap.add_argument("--show", type=int, default=5, help="tracebacks to print per kind of failure")
     args = ap.parse_args()
+    stop: list[str] = []                      # SIGTERM ends the run early, with the counts so far
+    signal.signal(signal.SIGTERM, lambda *_: stop.append("SIGTERM"))
 
     t0 = time.perf_counter()
     qa = Pipeline.open(Settings.load(corpus=args.corpus, index=args.index, model=args.model))
@@ -60,7 +65,7 @@ def main() -> int:
               suppress_health_check=list(HealthCheck))
     @given(question=hostile_text(), with_context=st.booleans())
     def one(question, with_context):
-        if stop_at is not None and time.perf_counter() > stop_at:
+        if stop or (stop_at is not None and time.perf_counter() > stop_at):
             raise _TimeUp
         t = time.perf_counter()
         try:
@@ -86,7 +91,7 @@ def main() -> int:
     try:
         one()
     except _TimeUp:
-        stopped = f" (stopped by --max-minutes {args.max_minutes})"
+        stopped = " (stopped by SIGTERM)" if stop else f" (stopped by --max-minutes {args.max_minutes})"
     bar.close()
     wall = time.perf_counter() - t1
     total = sum(counts.values())
