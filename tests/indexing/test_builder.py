@@ -167,3 +167,18 @@ def test_a_live_build_holds_the_lock_until_it_dies(built, embedder):
         holder.send_signal(signal.SIGKILL)
         holder.wait()
     assert build_index(built, embedder=embedder, progress=False).up_to_date     # the kernel freed the lock
+
+
+def test_progress_hook_reports_the_bar_counts(corpus, tmp_path, embedder):
+    from dataclasses import replace
+    s = Settings.load(corpus=corpus, index=tmp_path / "idx")
+    seen = []
+    report = build_index(s, embedder=embedder, progress=False, on_progress=lambda p: seen.append(replace(p)))
+    stages = [p.stage for p in seen]
+    assert stages[0] == "reading" and stages[-1] == "writing" and "embedding" in stages
+    embedding = [p for p in seen if p.stage == "embedding"]
+    done = [p.texts_done for p in embedding]
+    embedded = report.chunks_embedded + report.sentences_embedded
+    assert done == sorted(done) and done[-1] == embedding[-1].texts_total == embedded > 0
+    assert seen[-1].files_done == seen[-1].files_total == len(report.files_embedded)
+    assert embedding[-1].rate > 0 and embedding[-1].seconds_left == 0

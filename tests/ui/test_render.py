@@ -77,7 +77,25 @@ def test_versions_grid_marks_the_current_language_and_escapes():
     html = render.versions_panel_html(_cite(), versions)
     assert html.count('<section') == 2 and 'class="pq-version pq-current" lang="nl"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "2 language version(s)" in html
+    assert "language versions: 2" in html
+    assert "Sprachfassungen: 2" in render.versions_panel_html(_cite(), versions, "de")
+
+
+def test_card_words_follow_the_interface_language():
+    text = "\n\n".join(f"Paragraph {i} " + "filler words " * 12 for i in range(8)) + "\n\nThe cited sentence."
+    start = text.index("The cited")
+    cite = _cite(text=text, highlights=[[start, len(text)]], url="https://example.org/doc")
+    assert "Whole passage" in render.card_html(cite) and ">Source ↗" in render.card_html(cite)
+    pl = render.card_html(cite, "pl")
+    assert "Cały fragment" in pl and ">Źródło ↗" in pl and "Whole passage" not in pl
+
+
+def test_count_and_hint_escape():
+    html = render.count_html('{n} / {limit} "chars"', 2000)
+    assert 'data-limit="2000"' in html and "0 / 2000 &quot;chars&quot;" in html
+    assert render.hint_html("") == ""
+    assert 'class="pq-hint pq-error"' in render.hint_html("<b>x</b>", error=True)
+    assert "&lt;b&gt;" in render.hint_html("<b>x</b>")
 
 
 def test_answer_html_lists_see_also_with_links_escaped():

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from tqdm import tqdm
@@ -65,6 +66,33 @@ class BuildReport:
         return (f"indexed {self.documents} documents → {self.chunks} chunks in {self.seconds:.1f} s "
                 f"({len(self.files_embedded)} files embedded, {len(self.files_reused)} reused, "
                 f"{len(self.files_removed)} removed, {len(self.skipped)} skipped) → {self.index}")
+
+
+@dataclass
+class BuildProgress:
+    """Where a build is, for a progress display: `stage` is "reading", "embedding" or "writing"; the
+    counts are those of the console bar (files and texts — chunks and sentences — to embed, not those
+    reused from the cache)."""
+    stage: str = "reading"
+    files_total: int = 0
+    files_done: int = 0
+    texts_total: int = 0
+    texts_done: int = 0
+    seconds: float = 0.0          # since embedding started
+    file: str = ""                # the file being embedded
+
+    @property
+    def rate(self) -> float | None:
+        """Texts embedded per second, None before the first batch."""
+        return self.texts_done / self.seconds if self.texts_done and self.seconds > 0 else None
+
+    @property
+    def seconds_left(self) -> float | None:
+        rate = self.rate
+        return (self.texts_total - self.texts_done) / rate if rate else None
+
+
+ProgressHook = Callable[[BuildProgress], None]
 
 
 class _Lock:
@@ -231,10 +259,15 @@ def prev_collection(settings: Settings, generation: Path | None) -> str | None:
 
 
 def build_index(settings: Settings, *, embedder=None, progress: bool = True, force: bool = False,
-                executor=None) -> BuildReport:
+                executor=None, on_progress: ProgressHook | None = None) -> BuildReport:
     """Build or update the index at `settings.index` from `settings.corpus`. `executor` runs the chunking
-    and the embedding (policyqa.indexing.distributed: in this process by default, or on a Ray cluster)."""
+    and the embedding (policyqa.indexing.distributed: in this process by default, or on a Ray cluster).
+    `progress`: the console bar; `on_progress`: called with a `BuildProgress` at each stage and embedded
+    batch (the bar's counts)."""
     t0 = time.perf_counter()
+    state = BuildProgress()
+    tell = on_progress or (lambda _state: None)
+    tell(state)
     root = Path(settings.index)
     report = BuildReport(index=root)
     loaded = load_corpus(Path(settings.corpus))
@@ -287,6 +320,7 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
         bar = tqdm(total=todo, unit="text", desc="embedding chunks and sentences",
                    disable=not progress or todo == 0, dynamic_ncols=True, file=sys.stderr)
         te = time.perf_counter()
+        state.stage, state.texts_total = "embedding", todo
 
         jobs: list[tuple[int, str]] = []          # (file in plan, "chunks" | "sentences") to embed
         for i, (d, chunks, key, cpath, vec) in enumerate(plan):
@@ -296,6 +330,14 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
             jobs += [(i, "chunks")] if vec is None else []
             jobs += [(i, "sentences")] if sents[i].vectors is None else []
             report.files_embedded.append(d.path)
+        state.files_total = len(report.files_embedded)
+        tell(state)
+        left = {i: sum(1 for k, _ in jobs if k == i) for i, _ in jobs}   # jobs still running per file
+
+        def advance(n: int) -> None:                  # the bar's update, and the same count to the hook
+            bar.update(n)
+            state.texts_done, state.seconds = state.texts_done + n, time.perf_counter() - te
+            tell(state)
 
         def done(j: int, vec: np.ndarray) -> None:      # a job's vectors are all back: cache them at once
             i, what = jobs[j]
@@ -309,11 +351,16 @@ def build_index(settings: Settings, *, embedder=None, progress: bool = True, for
                 _save_cached(sents[i].path, sents[i].key, vec, np.float16)
                 report.sentences_embedded += len(vec)
             bar.set_postfix_str(d.path)
+            left[i] -= 1
+            state.files_done += left[i] == 0
+            state.file = d.path
 
         executor.embed(embedder, [[c.embedding_text() for c in plan[i][1]] if what == "chunks" else sents[i].texts
-                                  for i, what in jobs], bar.update, done)
+                                  for i, what in jobs], advance, done)
         bar.close()
         report.embed_seconds = time.perf_counter() - te
+        state.stage, state.file = "writing", ""
+        tell(state)
 
         titles, title_vectors = _unit_titles(plan, embedder)
         all_chunks = [c for _, chunks, _, _, _ in plan for c in chunks]

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from policyqa.languages import EU_LANGUAGES
+from policyqa.ui.i18n import text as tr
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 EXCERPT_FROM = 400        # a longer passage cited after its first EXCERPT_AFTER characters shows the
@@ -103,16 +104,16 @@ def highlighted(text: str, spans: Iterable[Iterable[int]] = ()) -> str:
     return "".join(parts)
 
 
-def _link(url: str | None) -> str:
+def _link(url: str | None, ui: str = "en") -> str:
     u = safe_url(url)
     if not u:
         return ""
     host = urlsplit(u).netloc.lower()
-    text = "EUR-Lex" if host.endswith("eur-lex.europa.eu") else "Source"
+    text = "EUR-Lex" if host.endswith("eur-lex.europa.eu") else esc(tr(ui, "source_link"))
     return f'<a class="pq-link" href="{esc(u)}" target="_blank" rel="noopener noreferrer nofollow">{text} ↗</a>'
 
 
-def _passage(text: str, spans: list[list[int]]) -> str:
+def _passage(text: str, spans: list[list[int]], ui: str = "en") -> str:
     """The passage with its cited sentences marked; a long passage whose citation lies further down
     shows the cited paragraphs first, the whole passage one click away."""
     merged = _merge(spans, len(text))
@@ -125,12 +126,12 @@ def _passage(text: str, spans: list[list[int]]) -> str:
     shifted = [(x - a, y - a) for x, y in merged if a <= x and y <= b]
     excerpt = ("… " if a > 0 else "") + highlighted(text[a:b], shifted) + (" …" if b < len(text) else "")
     return (f'<div class="pq-passage pq-excerpt">{excerpt}</div>'
-            f'<details class="pq-whole"><summary>Whole passage</summary>{full}</details>')
+            f'<details class="pq-whole"><summary>{esc(tr(ui, "whole_passage"))}</summary>{full}</details>')
 
 
-def card_html(c: Mapping[str, Any]) -> str:
+def card_html(c: Mapping[str, Any], ui: str = "en") -> str:
     """One source card: [n], title — label, language, full title, passage with the cited sentences
-    highlighted, link."""
+    highlighted, link (the card's own words in the interface language `ui`)."""
     n, lang = c.get("n"), c.get("lang", "")
     return (
         f'<article class="pq-card" id="pq-src-{esc(n)}" data-n="{esc(n)}">'
@@ -138,10 +139,9 @@ def card_html(c: Mapping[str, Any]) -> str:
         f'<span class="pq-label">{esc(c.get("title"))} — {esc(c.get("label"))}</span> '
         f'<span class="pq-lang" title="{esc(language_name(lang))}">{esc(lang).upper()}</span></header>'
         + (f'<div class="pq-doc">{esc(c.get("document"))}</div>' if c.get("document") else "")
-        + ('<div class="pq-origin">uploaded document — not an official text</div>'
-           if c.get("origin") == "upload" else "")
-        + _passage(c.get("text", ""), c.get("highlights") or [])
-        + f'<footer>{_link(c.get("url"))}</footer></article>'
+        + (f'<div class="pq-origin">{esc(tr(ui, "origin_upload"))}</div>' if c.get("origin") == "upload" else "")
+        + _passage(c.get("text", ""), c.get("highlights") or [], ui)
+        + f'<footer>{_link(c.get("url"), ui)}</footer></article>'
     )
 
 
@@ -157,10 +157,10 @@ def _focused(text: str, focus: Iterable[int] | None, lang: str) -> str:
             f'{esc(text[b:])}')
 
 
-def versions_html(versions: list[Mapping[str, Any]], current: str | None = None) -> str:
+def versions_html(versions: list[Mapping[str, Any]], current: str | None = None, ui: str = "en") -> str:
     """The same provision in each language version, side by side (a grid; one column on a phone)."""
     if not versions:
-        return '<p class="pq-empty">No other language versions in this index.</p>'
+        return f'<p class="pq-empty">{esc(tr(ui, "versions_none"))}</p>'
     cells = []
     for v in versions:
         cls = "pq-version pq-current" if v.get("lang") == current else "pq-version"
@@ -170,7 +170,7 @@ def versions_html(versions: list[Mapping[str, Any]], current: str | None = None)
             f'<section class="{cls}" lang="{esc(lang)}">'
             f'<h4><span class="pq-lang">{esc(lang.upper())}</span> {esc(head)}</h4>'
             f'<div class="pq-passage">{_focused(v.get("text", ""), v.get("focus"), lang)}</div>'
-            f'{_link(v.get("url"))}</section>')
+            f'{_link(v.get("url"), ui)}</section>')
     return f'<div class="pq-versions">{"".join(cells)}</div>'
 
 
@@ -184,18 +184,41 @@ VERSIONS_JS = """watch('value', () => {
 });"""
 
 
-def versions_panel_html(cite: Mapping[str, Any], versions: list[Mapping[str, Any]]) -> str:
+def versions_panel_html(cite: Mapping[str, Any], versions: list[Mapping[str, Any]], ui: str = "en") -> str:
     """The "Other languages" panel: a heading naming the provision, then its versions side by side."""
     unit_label = cite.get("label", "")
     if versions and versions[0].get("label") and not any(v.get("focus") for v in versions):
         unit_label = versions[0]["label"]      # the whole unit, named as each version names it
-    head = f'{esc(cite.get("title"))} — {esc(unit_label)}: {len(versions)} language version(s)'
-    return f'<h3 class="pq-versions-head">{head}</h3>{versions_html(versions, current=cite.get("lang"))}'
+    head = f'{esc(cite.get("title"))} — {esc(unit_label)} · {esc(tr(ui, "versions_count", n=len(versions)))}'
+    return f'<h3 class="pq-versions-head">{head}</h3>{versions_html(versions, current=cite.get("lang"), ui=ui)}'
 
 
 def status_html(message: str, ok: bool = True) -> str:
     """A one-line result (upload, feedback)."""
     return f'<p class="{"pq-ok" if ok else "pq-error"}">{esc(message)}</p>'
+
+
+def hint_html(message: str, error: bool = False) -> str:
+    """A line under the question box: a hint (empty question, index not ready) or a refused question."""
+    if not message:
+        return ""
+    return f'<p class="pq-hint{" pq-error" if error else ""}" role="alert">{esc(message)}</p>'
+
+
+def count_html(template: str, limit: int) -> str:
+    """The live character count under the question box; `template` has {n} and {limit} (filled in the
+    browser as the question is typed)."""
+    shown = template.replace("{limit}", str(limit)).replace("{n}", "0")
+    return (f'<span class="pq-count" data-limit="{int(limit)}" data-template="{esc(template)}" '
+            f'aria-live="polite">{esc(shown)}</span>')
+
+
+def progress_html(line: str, note: str, done: int | None = None, total: int | None = None) -> str:
+    """The start-up banner: what is happening, a progress bar when the counts are known, and a note."""
+    bar = (f'<progress max="{int(total)}" value="{int(done)}"></progress>'
+           if done is not None and total else '<progress></progress>')
+    return (f'<div class="pq-progress" role="status" aria-live="polite"><p class="pq-progress-line">{esc(line)}</p>'
+            f'{bar}<p class="pq-progress-note">{esc(note)}</p></div>')
 
 
 CSS = """
@@ -224,4 +247,25 @@ CSS = """
 .pq-cursor { animation: pq-blink 1s steps(2) infinite; }
 @keyframes pq-blink { to { opacity: 0; } }
 @media (max-width: 640px) { .pq-versions { grid-template-columns: 1fr; } }
+#pq-top { align-items: flex-start; flex-wrap: wrap; }
+#pq-title { flex: 1 1 320px !important; }
+#pq-title h1 { margin: 0.2em 0; }
+#pq-top > .form { flex: 0 0 230px !important; }
+#pq-ui-lang { flex-grow: 1 !important; }
+#pq-under { flex-wrap: nowrap; align-items: baseline; gap: 8px; margin-top: -4px; }
+#pq-hint { flex: 1 1 auto !important; }
+#pq-count { flex: 0 0 auto !important; text-align: right; }
+.pq-hint { margin: 0; font-size: 0.9em; }
+.pq-count { font-size: 0.8em; opacity: 0.75; white-space: nowrap; }
+.pq-count.pq-over { color: #b42318; opacity: 1; font-weight: 600; }
+#pq-ask, #pq-clear { white-space: normal; overflow-wrap: break-word; hyphens: auto; }
+.pq-progress { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px;
+               background: var(--block-background-fill); }
+.pq-progress p { margin: 0; }
+.pq-progress progress { width: 100%; height: 10px; margin: 6px 0; accent-color: var(--color-accent); }
+.pq-progress-note { font-size: 0.85em; opacity: 0.8; }
+@media (max-width: 640px) {
+  #pq-top > .form { flex: 1 1 100% !important; }
+  #pq-title h1 { font-size: 1.45em; }
+}
 """

@@ -1,4 +1,5 @@
-"""`python app.py`: build the index if it is missing, then serve the web app and print its URL.
+"""`python app.py`: serve the web app and print its URL at once, then load the model and build (or
+update) the index in the background, its progress shown on the page; asking works once an index is open.
 
 Options (flags > environment > defaults): --host ($POLICYQA_HOST, 127.0.0.1), --port ($POLICYQA_PORT,
 7860), --concurrency ($POLICYQA_CONCURRENCY, DEFAULT_CONCURRENCY: questions answered at the same time; the
@@ -69,21 +70,19 @@ def serve(args: argparse.Namespace) -> int:
         raise CorpusError(f"corpus folder not found: {settings.corpus}; pass --corpus or set POLICYQA_CORPUS")
 
     from policyqa.embeddings.batching import MAX_BATCH, QueryBatcher
-    from policyqa.embeddings.factory import load_embedder
-    from policyqa.indexing.atomic import current_generation
-    from policyqa.indexing.builder import build_index
     from policyqa.ui.app import build_app, launch_options
     from policyqa.ui.service import Service
     from policyqa.ui.staff import STAFF_TOKEN_ENV
-    embedder = load_embedder(settings.model, quantize=settings.quantize)
-    if os.environ.get("POLICYQA_TORCH_THREADS"):          # for bench/load.py: torch's intra-op threads
-        import torch
-        torch.set_num_threads(max(1, int(os.environ["POLICYQA_TORCH_THREADS"])))
-    if current_generation(settings.index) is None:
-        print(f"policyqa: no index at {settings.index}; building it from {settings.corpus} …", file=sys.stderr)
-        print(build_index(settings, embedder=embedder, progress=True).summary(), file=sys.stderr)
-    batch = int(os.environ.get("POLICYQA_QUERY_BATCH") or MAX_BATCH)
-    service = Service(settings, embedder=QueryBatcher(embedder, batch) if batch > 1 else embedder)
+
+    def serving_embedder(embedder):
+        """The loaded model as the app uses it (torch threads, concurrent questions batched)."""
+        if os.environ.get("POLICYQA_TORCH_THREADS"):          # for bench/load.py: torch's intra-op threads
+            import torch
+            torch.set_num_threads(max(1, int(os.environ["POLICYQA_TORCH_THREADS"])))
+        batch = int(os.environ.get("POLICYQA_QUERY_BATCH") or MAX_BATCH)
+        return QueryBatcher(embedder, batch) if batch > 1 else embedder
+
+    service = Service(settings, background=True, wrap_embedder=serving_embedder)
     demo = build_app(service)
     demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_SIZE)
     try:
@@ -95,6 +94,7 @@ def serve(args: argparse.Namespace) -> int:
     uploads = "on (staff token set)" if service.uploads_enabled else f"off (set {STAFF_TOKEN_ENV} to allow)"
     print(f"policyqa: serving on http://{shown}:{port} (index {settings.index}; uploads {uploads}); Ctrl+C stops",
           flush=True)
+    service.start()          # model, index open, build or update: in the background, progress on the page
     try:
         demo.block_thread()
     finally:
