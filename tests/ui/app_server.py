@@ -25,17 +25,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+READY = ("policyqa: indexed ", " is up to date ")      # the start-up build's summary line in the log
+
+
 @contextlib.contextmanager
-def run_app(root: Path, fixture_index: Path, **env: str):
+def run_app(root: Path, fixture_index: Path | None, *, wait_ready: bool = True,
+            extra: dict[str, str] | None = None, **env: str):
     """`python app.py` serving a copy of the fixture corpus on a free loopback port, until the block ends.
-    Its index folder starts without an index (the app builds it at start-up) but with the fixture index's
-    embedding cache, so the build embeds nothing. Gradio's temporary files go to `<root>/gradio-tmp`;
-    `env` adds environment variables (e.g. POLICYQA_STAFF_TOKEN)."""
+    Its index folder starts without an index (the app builds it in the background at start-up) but with
+    the fixture index's embedding cache (none when `fixture_index` is None), so the build embeds nothing.
+    Yields once the URL is printed and (`wait_ready`) the index is built. `extra` adds files to the corpus
+    ({relative path: text}). Gradio's temporary files go to `<root>/gradio-tmp`; `env` adds environment
+    variables (e.g. POLICYQA_STAFF_TOKEN)."""
     corpus, index, tmp = root / "corpus", root / "index", root / "gradio-tmp"
     shutil.copytree(FIXTURE_CORPUS, corpus)
+    for rel, text in (extra or {}).items():
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_text(text, encoding="utf-8")
     index.mkdir()
     tmp.mkdir()
-    if (Path(fixture_index) / "cache").is_dir():
+    if fixture_index is not None and (Path(fixture_index) / "cache").is_dir():
         shutil.copytree(Path(fixture_index) / "cache", index / "cache")
     port = free_port()
     e = {k: v for k, v in os.environ.items() if not k.startswith("POLICYQA_")}
@@ -48,10 +57,13 @@ def run_app(root: Path, fixture_index: Path, **env: str):
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + START_TIMEOUT
-        while f"serving on {url}" not in log_path.read_text():
+        def up(text: str) -> bool:
+            return f"serving on {url}" in text and (not wait_ready or any(m in text for m in READY))
+
+        while not up(log_path.read_text()):
             if proc.poll() is not None or time.time() > deadline:
                 pytest.fail(f"app did not start (exit {proc.poll()}):\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.5)
+            time.sleep(0.1)
         yield SimpleNamespace(url=url, corpus=corpus, index=index, log=log_path, tmp=tmp, pid=proc.pid)
     finally:
         proc.send_signal(signal.SIGINT)
