@@ -14,7 +14,7 @@ def test_each_version_marks_its_focus_escaped():
     html = render.versions_panel_html({"title": "AI Act", "label": "Annex III, point 4", "lang": "en"}, versions)
     assert '<mark class="pq-focus" id="pq-focus-en">4. Employment &amp; workers</mark>' in html
     assert html.count("<mark") == 1 and "&lt;b&gt;Biometrics" in html
-    assert "AI Act — Annex III, point 4: 2 language version(s)" in html      # the cited point is named
+    assert "AI Act — Annex III, point 4 · language versions: 2" in html      # the cited point is named
 
 
 def test_no_focus_names_the_unit_and_bad_spans_are_ignored():
