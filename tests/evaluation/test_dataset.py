@@ -102,12 +102,7 @@ def test_stratified_sample_rejects_impossible_sizes():
 def test_quick_ids_cover_every_lang_type_cell_of_the_dev_set():
     ids = read_ids(REPO / "eval" / "quick_ids.txt")
     qs = load_questions(REPO / "eval" / "questions.jsonl")
-    assert len(ids) == len(set(ids)) == 60
+    assert len(ids) == len(set(ids)) == 100
     quick = select_ids(qs, ids)
-    # Drawn (and the CI floors measured) on the 258 questions in en fr nl de es it pl, before issue 8 added
-    # 17 languages and made the de/pl GDPR questions factoid (the corpus gained those versions): it covers
-    # every (lang, type) cell of those seven languages except (pl, factoid), which did not exist then.
-    # Redrawing it over all 24 languages needs n >= the number of cells and re-measured floors.
-    sampled_langs = {"en", "fr", "nl", "de", "es", "it", "pl"}
-    cells = {(q.lang, q.type) for q in qs if q.lang in sampled_langs} - {("pl", "factoid")}
-    assert {(q.lang, q.type) for q in quick} == cells
+    assert {(q.lang, q.type) for q in quick} == {(q.lang, q.type) for q in qs}     # all 24 languages
+    assert [q.id for q in stratified_sample(qs, 100)] == [q.id for q in quick]       # drawn by the rule
