@@ -21,10 +21,9 @@ def test_card_links_to_the_named_point(page):
 @pytest.mark.browser
 def test_other_languages_open_at_the_cited_point(page):
     _ask(page, "Ist ein KI-System, das Bewerbungen filtert, ein Hochrisiko-System?")
-    cards = page.locator("#pq-sources .pq-card-group")
-    labels = cards.locator(".pq-label").all_inner_texts()
-    i = next(i for i, t in enumerate(labels) if t.endswith("Annex III, point 4"))
-    card = cards.nth(i)
+    # the card group holding the Annex III, point 4 card (by its label, not by position)
+    card = page.locator("#pq-sources .pq-card-group",
+                        has=page.locator(".pq-label", has_text="Annex III, point 4")).last
     assert card.locator("a.pq-link").get_attribute("href") == EURLEX.format("DE", "anx_III")
     card.locator(".pq-versions-btn").click()
     page.wait_for_selector("#pq-versions-panel .pq-version .pq-focus")
