@@ -1,4 +1,4 @@
-"""Quality gate: the 60-question quick sample (eval/quick_ids.txt), hybrid retriever, shared corpus index.
+"""Quality gate: the 100-question quick sample (eval/quick_ids.txt), hybrid retriever, shared corpus index.
 
 Fails when Recall@5 or citation accuracy drops below the floors, set ~5 points under the figures
 measured when they were last calibrated (see the report of eval/run.py).
@@ -13,10 +13,10 @@ from policyqa.evaluation import load_questions, read_ids, run_questions, select_
 
 REPO = Path(__file__).resolve().parents[2]
 
-# measured on the 52 answerable quick questions (hybrid, e5-small default bf16, extractive answerer,
-# default retrieval incl. intents and per-language normalisation, 2026-11-27): Recall@5 0.885, citation 0.712
-RECALL_AT_5_FLOOR = 0.83
-CITATION_ACCURACY_FLOOR = 0.66
+# measured on the 76 answerable quick questions of the 24-language sample (hybrid, e5-small default bf16,
+# extractive answerer with lead sentence, 2026-12-01, main a0ef9e6): Recall@5 0.763, citation 0.539
+RECALL_AT_5_FLOOR = 0.71
+CITATION_ACCURACY_FLOOR = 0.49
 
 
 @pytest.mark.corpus
