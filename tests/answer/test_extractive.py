@@ -65,3 +65,12 @@ def test_legal_advice_request_gets_the_statement_then_the_provisions(fixture_pip
 def test_abstention_has_no_see_also(fixture_pipeline):
     r = fixture_pipeline.ask("What is the best recipe for apple pie with cinnamon?")
     assert r["abstained"] and r["see_also"] == []
+
+
+def test_nothing_quotable_abstains_instead_of_crashing(fixture_pipeline, monkeypatch):
+    """bench/fuzz.py found questions (zalgo text around a lookup) for which no sentence could be quoted:
+    the answer had no citations and the other-language intro raised IndexError. Now: not in these documents."""
+    from policyqa.answer.extractive import ExtractiveAnswerer
+    monkeypatch.setattr(ExtractiveAnswerer, "_choose", lambda self, *a, **k: [])
+    r = fixture_pipeline.ask("Can my employer use AI to read my emotions at work?", lang="de")
+    assert r["abstained"] and r["citations"] == [] and r["answer"] == messages.not_found("de")

@@ -115,6 +115,8 @@ class ExtractiveAnswerer:
         if not cands or (should_abstain(signals(retrieval, sims), self.threshold, unknown) and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         quotes = self._choose(question, lang, retrieval, cands, sims)
+        if not quotes:       # nothing quotable (seen on fuzzed input): "not in these documents", never a crash
+            return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
 
         citations, parts = [], []
         for n, (h_i, a, b, lead_in) in enumerate(quotes, start=1):
