@@ -64,13 +64,13 @@ def test_page_is_up_while_the_index_builds_and_asking_starts_when_ready(first_ru
             banners = pg.evaluate("window.__banner")
             building = [b for b in banners if "Building the index" in b]
             assert building, banners
-            counts = [re.search(r"files: (\d+) / (\d+), passages: (\d+) / (\d+)", b) for b in building]
+            counts = [re.search(r"files: (\d+) / (\d+), passages and sentences: (\d+) / (\d+)", b) for b in building]
             assert all(counts), building
             total = int(counts[0].group(4))
             assert total > SECTIONS and int(counts[0].group(2)) == 9          # 8 fixture files + the by-law
             done = [int(m.group(3)) for m in counts]
             assert done == sorted(done)
-            assert any(re.search(r"passages/s, about \d+( min \d+)? s left", b) for b in building), building
+            assert any(re.search(r"/s, about (\d+ min )?\d+ s left", b) for b in building), building
             pg.wait_for_function("() => document.querySelector('#pq-status').innerText.trim() === ''")
             pg.locator("#pq-question textarea").fill("How long is the inspection report of berth 7 kept?")
             pg.locator("#pq-ask").click()

@@ -105,7 +105,7 @@ def test_answer_html_lists_see_also_with_links_escaped():
          "url": "https://eur-lex.europa.eu/x"},
         {"title": "<b>x</b>", "local_label": "Artikel 6", "label": "Article 6", "url": "javascript:alert(1)"}],
         see_also_word="Siehe auch")
-    assert '<p class="pq-see-also">Siehe auch: <a href="https://eur-lex.europa.eu/x"' in html
+    assert '<p class="pq-see-also">Siehe auch: <a class="pq-see" href="https://eur-lex.europa.eu/x"' in html
     assert "KI-Verordnung — Artikel 50</a>" in html
     assert "<b>x</b>" not in html and "javascript:" not in html
     assert "pq-see-also" not in answer_html("text [1]")

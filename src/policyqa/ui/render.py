@@ -69,7 +69,7 @@ def answer_html(text: str, *, pending: bool = False, see_also: list[Mapping[str,
         for s in see_also:
             name = esc(f"{s.get('title')} — {s.get('local_label') or s.get('label')}")
             u = safe_url(s.get("url"))
-            items.append(f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer nofollow">{name}</a>'
+            items.append(f'<a class="pq-see" href="{esc(u)}" target="_blank" rel="noopener noreferrer nofollow">{name}</a>'
                          if u else name)
         html += f'<p class="pq-see-also">{esc(see_also_word)}: ' + " · ".join(items) + "</p>"
     return html
