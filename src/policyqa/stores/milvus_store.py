@@ -193,17 +193,8 @@ class MilvusStore(VectorStore):
         langs = sorted({str(m.get("lang", "")) for _, _, meta in self._pending for m in (meta or [])} - {""})
         try:
             kind = self._create(n, langs)
-            for ids, v, meta in self._pending:
-                for s in range(0, len(ids), INSERT_BATCH):
-                    rows = []
-                    for j in range(s, min(s + INSERT_BATCH, len(ids))):
-                        m = meta[j] if meta is not None else {}
-                        row = {"id": int(ids[j]), "vector": v[j].tolist(),
-                               **{f: str(m.get(f, ""))[:256] for f in FIELDS}}
-                        if self.full_text:
-                            row["text"] = _clip_bytes(str(m.get("text", "")))
-                        rows.append(row)
-                    self.client.insert(self.collection, rows)
+            for rows in self._row_batches():
+                self.client.insert(self.collection, rows)
             self.client.flush(self.collection)
             self.client.load_collection(self.collection)
             if self.alias:
@@ -215,6 +206,20 @@ class MilvusStore(VectorStore):
         spec = {"uri": self.uri, "collection": self.collection, "alias": self.alias, "dim": self.dim,
                 "count": n, "index_type": kind, "full_text": self.full_text, "analyzers": self.analyzer_langs}
         (Path(folder) / FILE).write_text(json.dumps(spec, indent=1), encoding="utf-8")
+
+    def _row_batches(self):
+        """The added vectors as Milvus rows, INSERT_BATCH at a time (each batch's vectors converted at once)."""
+        for ids, v, meta in self._pending:
+            for s in range(0, len(ids), INSERT_BATCH):
+                vecs = v[s:s + INSERT_BATCH].tolist()
+                rows = []
+                for j, vec in zip(range(s, s + len(vecs)), vecs):
+                    m = meta[j] if meta is not None else {}
+                    row = {"id": int(ids[j]), "vector": vec, **{f: str(m.get(f, ""))[:256] for f in FIELDS}}
+                    if self.full_text:
+                        row["text"] = _clip_bytes(str(m.get("text", "")))
+                    rows.append(row)
+                yield rows
 
     def _point_alias(self) -> None:
         c = self.client
