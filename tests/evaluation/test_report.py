@@ -8,7 +8,7 @@ from policyqa.evaluation.report import (BREAKDOWN_COLUMNS, METRICS, build_report
                                         write_report)
 from policyqa.evaluation.runner import score_answer
 
-KEYS = {"n", "overall", "by_lang", "by_type", "by_crosslingual", "config", "per_question"}
+KEYS = {"n", "overall", "by_lang", "by_type", "by_crosslingual", "by_lang_group", "config", "per_question"}
 
 
 def _results():
@@ -54,3 +54,46 @@ def test_write_compare_report(tmp_path):
     rows = md.split(header, 1)[1].splitlines()
     unanswerable = next(line for line in rows if line.startswith("| unanswerable |"))
     assert "| – |" in unanswerable
+
+
+def test_language_group_breakdown():
+    rs = _results()
+    for r in rs:
+        r.corpus_lang = r.lang == "en"
+    rep = build_report(rs, {"dataset": "x.jsonl"})
+    assert set(rep["by_lang_group"]) == {"corpus language", "no corpus version"}
+    assert rep["by_lang_group"]["corpus language"]["n"] == 1
+    assert rep["by_lang_group"]["no corpus version"]["n"] == 2
+    assert rep["per_question"][0]["corpus_lang"] is True
+    assert "question language with / without a corpus version" in render_markdown(rep)
+
+
+def test_side_by_side_puts_each_report_in_its_own_column(tmp_path):
+    from policyqa.evaluation import side_by_side
+    rs = _results()
+    dev = build_report(rs, {"dataset": "dev"})
+    held = build_report(rs[1:], {"dataset": "held"})
+    table = side_by_side({"dev": dev, "held-out": held}, "by_lang", ["n", "recall@5"])
+    lines = table.splitlines()
+    assert lines[0] == "| lang | questions (dev) | questions (held-out) | Recall@5 (dev) | Recall@5 (held-out) |"
+    en = next(line for line in lines if line.startswith("| en |"))
+    assert en == "| en | 1 | – | 1.000 | – |"          # en only in dev: a dash, not 0
+    nl = next(line for line in lines if line.startswith("| nl |"))
+    assert nl.startswith("| nl | 2 | 2 |")
+    overall = side_by_side({"dev": dev, "held-out": held}, "overall", ["n"])
+    assert overall.splitlines()[-1] == "| all | 3 | 2 |"
+
+
+def test_side_by_side_script(tmp_path, capsys):
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location(
+        "side_by_side_script", Path(__file__).resolve().parents[2] / "eval" / "side_by_side.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    write_report(build_report(_results(), {"dataset": "a"}), tmp_path / "a")
+    assert mod.main([f"dev={tmp_path / 'a' / 'report.json'}", f"again={tmp_path / 'a' / 'report.json'}"]) == 0
+    out = capsys.readouterr().out
+    assert "### By question language" in out and "Recall@5 (dev) | Recall@5 (again)" in out
+    (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
+    assert mod.main([f"x={tmp_path / 'bad.json'}"]) == 2

@@ -91,7 +91,7 @@ def test_refused_questions_count_as_abstained_misses():
 
 def test_report_groups():
     rep = build_report(_results(), {"retriever": "hybrid"})
-    assert set(rep) == {"n", "overall", "by_lang", "by_type", "by_crosslingual", "config", "per_question"}
+    assert set(rep) == {"n", "overall", "by_lang", "by_type", "by_crosslingual", "by_lang_group", "config", "per_question"}
     assert set(rep["by_lang"]) == {"de", "en"} and rep["by_lang"]["de"]["n"] == 2
     assert set(rep["by_type"]) == {"factoid", "crosslingual", "unanswerable"}
     assert rep["by_type"]["unanswerable"]["recall@5"] is None

@@ -2,6 +2,7 @@
 
     report = build_report(results, config)                  # one retriever
     report = compare_report({"bm25": r1, "dense": r2, "hybrid": r3}, config)
+    print(side_by_side({"dev": dev_report, "held-out": heldout_report}, "by_lang"))   # sets as columns
     paths = write_report(report, "eval/out")
 """
 from __future__ import annotations
@@ -92,8 +93,13 @@ def _xl_group(r: QuestionResult) -> str | None:
     return None if r.crosslingual is None else ("crosslingual" if r.crosslingual else "same_language")
 
 
+def _lang_group(r: QuestionResult) -> str | None:
+    return None if r.corpus_lang is None else ("corpus language" if r.corpus_lang else "no corpus version")
+
+
 def build_report(results: list[QuestionResult], config: dict[str, Any]) -> dict[str, Any]:
-    """The report object of one retriever: overall, by_lang, by_type, by_crosslingual, per_question.
+    """The report object of one retriever: overall, by_lang, by_type, by_crosslingual, by_lang_group
+    (questions in a language the index holds vs in one it does not), per_question.
     Unanswerable questions are in neither cross-lingual group (they have no gold units)."""
     return {
         "n": len(results),
@@ -101,6 +107,7 @@ def build_report(results: list[QuestionResult], config: dict[str, Any]) -> dict[
         "by_lang": _groups(results, lambda r: r.lang),
         "by_type": _groups(results, lambda r: r.type),
         "by_crosslingual": _groups(results, _xl_group),
+        "by_lang_group": _groups(results, _lang_group),
         "config": config,
         "per_question": [r.to_dict() for r in results],
     }
@@ -160,8 +167,29 @@ def render_markdown(report: dict[str, Any]) -> str:
         parts += ["", f"## {name}: by language", "", breakdown_table(rep["by_lang"], "lang"),
                   "", f"## {name}: by type", "", breakdown_table(rep["by_type"], "type"),
                   "", f"## {name}: cross-lingual vs same-language", "",
-                  breakdown_table(rep["by_crosslingual"], "evidence")]
+                  breakdown_table(rep["by_crosslingual"], "evidence"),
+                  "", f"## {name}: question language with / without a corpus version", "",
+                  breakdown_table(rep.get("by_lang_group", {}), "language group")]
     return "\n".join(parts) + "\n"
+
+
+SIDE_BY_SIDE_METRICS = ["n", "recall@5", "citation_accuracy", "fact_accuracy", "abstention_f1"]
+
+
+def side_by_side(reports: dict[str, dict[str, Any]], group: str = "by_lang",
+                 metrics: list[str] = SIDE_BY_SIDE_METRICS) -> str:
+    """One row per group (`overall`, or a key such as `by_lang`, `by_type`, `by_lang_group`) and, for each
+    metric, one column per report (e.g. dev and held-out side by side); a group a report lacks is a dash."""
+    names = list(reports)
+
+    def groups(rep: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        return {"all": rep["overall"]} if group == "overall" else rep.get(group, {})
+
+    keys = sorted({g for rep in reports.values() for g in groups(rep)})
+    header = [group.removeprefix("by_") if group != "overall" else "questions",
+              *(f"{TITLES[m]} ({n})" for m in metrics for n in names)]
+    rows = ([g, *(_fmt(m, groups(reports[n]).get(g, {}).get(m)) for m in metrics for n in names)] for g in keys)
+    return _table(header, rows)
 
 
 # -- chart -----------------------------------------------------------------------------------------

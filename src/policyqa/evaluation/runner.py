@@ -42,6 +42,7 @@ class QuestionResult:
     answer_ms: float | None = None
     answer_chars: int | None = None   # length of the answer text (None when abstained or refused)
     error: str | None = None          # the pipeline refused the question (counted as abstained)
+    corpus_lang: bool | None = None   # the question's language has a version of some document in the index
 
     @property
     def answerable(self) -> bool:
@@ -49,7 +50,7 @@ class QuestionResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "lang": self.lang, "type": self.type, "detected_lang": self.detected_lang,
-                "crosslingual": self.crosslingual, "hit_rank": self.hit_rank,
+                "crosslingual": self.crosslingual, "corpus_lang": self.corpus_lang, "hit_rank": self.hit_rank,
                 "cited_units": [f"{d}/{u}" for d, u in self.cited_units], "cited_gold": self.cited_gold,
                 "facts_ok": self.facts_ok, "facts_in_sources": self.facts_in_sources,
                 "abstained": self.abstained, "ms": {"retrieve": self.retrieve_ms, "answer": self.answer_ms},
@@ -108,6 +109,7 @@ def run_questions(pipeline, questions: list[Question], *, retriever: str = "hybr
     from policyqa.pipeline import QuestionError
 
     langs_of = unit_languages(pipeline.index.unit_rows, [c.lang for c in pipeline.index.chunks])
+    corpus_langs = set().union(*langs_of.values()) if langs_of else set()
     own_bar = bar is None
     bar = bar or tqdm(total=len(questions), desc=retriever, unit="q", disable=not progress,
                       dynamic_ncols=True, file=sys.stderr)
@@ -120,6 +122,7 @@ def run_questions(pipeline, questions: list[Question], *, retriever: str = "hybr
                 res = score_answer(q, pipeline.ask(q.question, retriever=retriever, top_k=top_k), xl)
             except QuestionError as e:
                 res = refused(q, xl, str(e))
+            res.corpus_lang = q.lang in corpus_langs
             out.append(res)
             bar.update(1)
     finally:
