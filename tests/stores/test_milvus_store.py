@@ -147,3 +147,16 @@ def test_a_locked_lite_file_says_so(lite_pipeline):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "one process at a time" in r.stderr, r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith("policyqa: error: index at ")
+
+
+def test_lite_build_into_a_folder_that_does_not_exist_yet(tmp_path, embedder):
+    """The store check runs before the index folder is made: Milvus Lite refused a file in a missing folder
+    ("dir ... not exists"), so a first `policyqa index --backend milvus` into a new folder failed."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS / "gdpr", corpus / "gdpr")
+    index = tmp_path / "new" / "idx"
+    s = Settings.load(corpus=corpus, index=index, vector_backend="milvus")
+    r = build_index(s, embedder=embedder, progress=False)
+    assert r.chunks > 0 and (index / "milvus.db").exists()
+    spec = json.loads((current_generation(index) / "milvus.json").read_text())
+    assert spec["count"] == r.chunks

@@ -78,10 +78,17 @@ def _client(uri: str, token: str | None = None):
         return MilvusClient(uri=uri, token=token, timeout=TIMEOUT_S)
     except MilvusException as e:
         hint = ("; a Milvus Lite file is open in one process at a time — is another policyqa using it?"
-                if "://" not in uri else "")
+                if "://" not in uri and "not exist" not in _message(e) else "")
         raise StoreError(f"cannot reach Milvus at {uri}: {_message(e)}{hint}") from None
     except Exception as e:  # noqa: BLE001 - grpc/OS errors of a bad address
         raise StoreError(f"cannot reach Milvus at {uri}: {type(e).__name__}: {e}") from None
+
+
+def _make_lite_folder(uri: str) -> None:
+    """A Milvus Lite file's folder, made if missing (Milvus Lite refuses a path whose folder does not exist:
+    a build checks the store before it creates the index folder). A server URI: nothing to make."""
+    if "://" not in uri:
+        Path(uri).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
 
 
 def _message(e: Exception) -> str:
@@ -123,6 +130,8 @@ class MilvusStore(VectorStore):
             raise ValueError(f"unknown Milvus index type {index_type!r} (known: {', '.join(INDEX_TYPES)})")
         self.uri, self.collection, self.alias = str(uri), collection, alias
         self.index_type, self.token = index_type, token
+        if client is None:               # a new store to build (load() passes its client)
+            _make_lite_folder(self.uri)
         self.client = client or _client(self.uri, token)
         self._n = 0
         self.full_text = full_text       # building: try the BM25 full-text fields; loaded: the collection has them
@@ -131,6 +140,7 @@ class MilvusStore(VectorStore):
 
     @classmethod
     def check(cls, *, uri: str, token: str | None = None, **_options) -> None:
+        _make_lite_folder(str(uri))
         _client(str(uri), token).close()
 
     # -- building -----------------------------------------------------------------------------------
