@@ -8,9 +8,14 @@ variants. Prints Recall@1/@5/@10 and MRR@10 overall, per question type and cross
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -78,6 +83,21 @@ VARIANTS = {
     "new: + question sentences embedded separately, 1.0": ("hybrid", BASE.with_signals(question_sentences=1.0)),
     "new: + lexicon query translation into the corpus languages, 0.5": ("hybrid", BASE.with_signals(lexicon=0.5)),
     "new: + lexicon query translation into the corpus languages, 1.0": ("hybrid", BASE.with_signals(lexicon=1.0)),
+    "new: + sentence search over all the index's sentences, 0.5": ("hybrid", BASE.with_signals(sentence_search=0.5)),
+    "new: + sentence search over all the index's sentences, 1.0": ("hybrid", BASE.with_signals(sentence_search=1.0)),
+    "new: + best-sentence re-ranking 0.5, questions without a corpus version only": ("hybrid", replace(
+        BASE, foreign_signals={"sentences": 0.5})),
+    "new: + best-sentence re-ranking 1.0, questions without a corpus version only": ("hybrid", replace(
+        BASE, foreign_signals={"sentences": 1.0})),
+    "new: + act vote (the top 10's act), 0.5": ("hybrid", BASE.with_signals(act_vote=0.5)),
+    "new: + act vote (the top 10's act), 1.0": ("hybrid", BASE.with_signals(act_vote=1.0)),
+    "combo: sentence re-ranking 1.0 without a corpus version + question sentences 1.0": ("hybrid", replace(
+        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0})),
+    "combo: the same + headings 1.0 without a corpus version": ("hybrid", replace(
+        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0, "headings": 1.0})),
+    "combo: the same + headings 0.25 without a corpus version": ("hybrid", replace(
+        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0, "headings": 0.25})),
+    "timing: the default again": ("hybrid", BASE),
     "drift: dense cosines normalised through aligned versions": ("hybrid", replace(BASE, lang_norm_mode="aligned")),
     "drift: no PRF": ("hybrid", BASE.with_signals(prf=0)),
     "drift: PRF seeded by the best dense units in each of their languages": ("hybrid", replace(BASE, prf_seed="units")),
@@ -95,6 +115,13 @@ def main() -> int:
     ap.add_argument("--match", help="only the variants whose name contains one of these texts (|-separated)")
     ap.add_argument("--limit", type=int, help="the first N answerable questions only (quick iterations)")
     ap.add_argument("--qlangs", help="only questions in these languages (comma-separated)")
+    ap.add_argument("--qv-cache", help="an .npz file keeping the query embeddings between runs (rebuilt when "
+                    "the questions or the model differ)")
+    ap.add_argument("--warmup", type=int, default=20, help="questions run untimed before each variant "
+                    "(lazy per-index caches are filled by the first variant that needs them)")
+    ap.add_argument("--depth", type=int, default=10, help="units retrieved per question (ranks beyond 10 are "
+                    "only kept in --out)")
+    ap.add_argument("--out", help="a JSON file: each variant's row and per-question gold ranks are added to it")
     args = ap.parse_args()
     if "heldout" in Path(args.dataset).name:
         sys.exit("retrieval_ablation: the held-out set must not be used to choose anything")
@@ -102,7 +129,7 @@ def main() -> int:
     qs = [q for q in load_questions(args.dataset) if q.answerable
           and (not args.qlangs or q.lang in args.qlangs.split(","))][: args.limit]
     langs_of = unit_languages(qa.index.unit_rows, [c.lang for c in qa.index.chunks])
-    qvs = qa.embedder.embed_queries([q.question for q in qs])
+    qvs = query_vectors(qa.embedder, [q.question for q in qs], args.qv_cache)
     variants = VARIANTS if not args.only else {k: VARIANTS[k] for k in args.only.split("|")}
     if args.match:
         variants = {k: v for k, v in variants.items() if any(m in k for m in args.match.split("|"))}
@@ -114,13 +141,16 @@ def main() -> int:
     print("|---" * (len(groups) + 5) + "|")
     for name, (mode, cfg) in variants.items():
         qa.retriever.config = cfg
-        rows, ms = [], []
+        for q, qv in list(zip(qs, qvs))[: args.warmup]:
+            qa.retriever.run(q.question, lang=qa.question_language(q.question), mode=mode, top_k=10, query_vector=qv)
+        rows, ms, tops = [], [], {}
         for q, qv in zip(qs, qvs):
             lang = qa.question_language(q.question)
-            r = qa.retriever.run(q.question, lang=lang, mode=mode, top_k=10, query_vector=qv)
+            r = qa.retriever.run(q.question, lang=lang, mode=mode, top_k=args.depth, query_vector=qv)
             rank = first_hit_rank([(h.doc, h.unit) for h in r.hits], q.gold)
             xl = is_crosslingual(q, langs_of)
             rows.append((q, xl, rank))
+            tops[q.id] = [f"{h.doc}:{h.unit}" for h in r.hits[:10]]
             ms.append(r.ms)
 
         def r_at(sel, k):
@@ -134,7 +164,39 @@ def main() -> int:
         mrr = sum(reciprocal_rank(rk, 10) for *_, rk in rows) / len(rows)
         print(f"| {name} | " + " | ".join(f"{r_at(sel[g], 5):.3f}" for g in groups)
               + f" | {r_at(rows, 1):.3f} | {r_at(rows, 10):.3f} | {mrr:.3f} | {sum(ms) / len(ms):.1f} |", flush=True)
+        if args.out:
+            save(args.out, name, {
+                "r5": {g: round(r_at(sel[g], 5), 4) for g in groups}, "n": {g: len(sel[g]) for g in groups},
+                "r1": round(r_at(rows, 1), 4), "r10": round(r_at(rows, 10), 4), "mrr10": round(mrr, 4),
+                "r30": round(r_at(rows, 30), 4) if args.depth >= 30 else None,
+                "ms": round(sum(ms) / len(ms), 2), "load": os.getloadavg()[0],
+                "ranks": {q.id: rk for q, _, rk in rows}, "top": tops})
     return 0
+
+
+def query_vectors(embedder, texts: list[str], cache: str | None) -> np.ndarray:
+    """The query embeddings, from `cache` when it holds the same texts embedded by the same model."""
+    key = hashlib.sha256(("\n".join([embedder.model_id, *texts])).encode()).hexdigest()
+    if cache and Path(cache).exists():
+        z = np.load(cache)
+        if str(z["key"]) == key:
+            return z["qvs"]
+    qvs = np.asarray(embedder.embed_queries(texts))
+    if cache:
+        tmp = Path(cache).with_suffix(".tmp.npz")
+        np.savez(tmp, key=key, qvs=qvs)
+        os.replace(tmp, cache)
+    return qvs
+
+
+def save(path: str, name: str, row: dict) -> None:
+    """Add one variant's results to the JSON file at `path` (atomically)."""
+    p = Path(path)
+    data = json.loads(p.read_text()) if p.exists() else {}
+    data[name] = row
+    tmp = p.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1))
+    os.replace(tmp, p)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,13 @@ from policyqa.retrieval import intents
     ("Kann ich Schadensersatz verlangen?", "de", ["remedies"]),
     ("A chi posso presentare un reclamo?", "it", ["remedies"]),
     ("Où déposer une plainte contre une plateforme ?", "fr", ["remedies"]),
+    # a situation, then the question: the when-word starts the question's second sentence
+    ("We build smart fridges for the EU market. When do the new data rules apply to us?", "en", ["dates"]),
+    ("Koliko visoke su kazne za male tvrtke?", "hr", ["penalties"]),
+    ("Kolikšna je najvišja kazen za platformo?", "sl", ["penalties"]),
+    ("Unde mă pot plânge de o platformă?", "ro", ["remedies"]),
+    ("Var kan jag klaga på beslutet?", "sv", ["remedies"]),
+    ("Voinko valittaa päätöksestä?", "fi", ["remedies"]),
 ])
 def test_detects_intents_across_languages(question, lang, expected):
     assert intents.detect(question, lang) == expected
@@ -36,6 +43,8 @@ def test_detects_intents_across_languages(question, lang, expected):
     ("Quali dati servono al fine di valutare un sistema di IA?", "it"),  # "al fine di" is not a fine
     ("Can my employer read my emotions with AI?", "en"),
     ("Was ist ein KI-System?", "de"),
+    ("Saanko valita itse palveluntarjoajan?", "fi"),                   # "valita" (choose) is no complaint
+    ("I was told to wait. What must a provider do when an incident occurs?", "en"),
 ])
 def test_no_intent_in_ordinary_questions(question, lang):
     assert intents.detect(question, lang) == []

@@ -115,3 +115,45 @@ def test_question_sentences_search_each_sentence(retriever, fixture_pipeline):
     ctx1 = QueryContext(question=QUESTION, lang="en", docs=None, langs=None, mode="hybrid",
                         index=fixture_pipeline.index, config=retriever.config, embedder=fixture_pipeline.embedder)
     assert QuestionSentences(fixture_pipeline.index).rankings(ctx1) == []
+
+
+def test_sentence_search_ranks_units_by_their_best_sentence_over_the_whole_index(retriever, fixture_pipeline):
+    from policyqa.retrieval.context import QueryContext
+    from policyqa.retrieval.signals.sentence_search import SentenceSearch
+    index = fixture_pipeline.index
+    cfg = replace(retriever.config, lang_norm=0)
+    ctx = QueryContext(question="Is emotion recognition at work allowed?", lang="en", docs=None, langs=None,
+                       mode="hybrid", index=index, config=cfg, embedder=fixture_pipeline.embedder)
+    ranking = SentenceSearch(index).rank(ctx)
+    best = {}
+    for key, rows in index.unit_rows.items():
+        for r in rows:
+            v = index.sentences(r)[1]
+            if len(v):
+                best[key] = max(best.get(key, -1.0), float((v @ ctx.qv).max()))
+    assert ranking[0] == max(best, key=best.get) and set(ranking) <= set(best)
+    # a family filter leaves only that family's units
+    doc = ranking[-1][0]
+    fctx = QueryContext(question=ctx.question, lang="en", docs=[doc], langs=None, mode="hybrid", index=index,
+                        config=cfg, embedder=fixture_pipeline.embedder)
+    got = SentenceSearch(index).rank(fctx)
+    assert got and {k[0] for k in got} == {doc}
+
+
+def test_foreign_signals_apply_only_to_questions_in_a_language_without_a_corpus_version(retriever, fixture_pipeline):
+    langs = fixture_pipeline.index.languages
+    foreign = next(lg for lg in ("fi", "lv", "mt", "ga") if lg not in langs)
+    retriever.config = replace(retriever.config, signals={**retriever.config.signals, "sentences": 0.0},
+                               foreign_signals={"sentences": 1.0, "bm25": 0.0})
+    own = retriever.weights(langs[0])
+    assert own == retriever.config.signals
+    names = [s.name for s in retriever.signals(retriever.weights(foreign))]
+    assert "sentences" in names and "bm25" not in names
+    assert "sentences" not in [s.name for s in retriever.signals(own)]
+    # the run uses them: the same question ranks differently as a foreign-language question
+    q = "Is emotion recognition at work allowed?"
+    base = replace(retriever.config, foreign_signals={})
+    retriever.config = replace(base, foreign_signals={"dense": 0.0, "prf": 0.0, "bm25": 0.0})
+    only_headings = keys(retriever.run(q, lang=foreign))
+    assert only_headings != keys(retriever.run(q, lang=langs[0]))
+    assert all(k[1].startswith(("art_", "anx_", "sec_")) for k in only_headings)

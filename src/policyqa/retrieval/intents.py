@@ -11,7 +11,8 @@ heading matches, ordered by the rest of the evidence (README "Retrieval").
 
 Lists are lowercase regular expressions over the question; `\\b` word edges. Ambiguous conjunctions
 ("when", "quand", "wanneer", "kiedy" can also mean "if/whenever") only count at the start of the
-question or after a preposition ("from when", "ab wann", "tot wanneer", "od kiedy").
+question or of one of its sentences ("We make medical devices. When do …"), or after a preposition
+("from when", "ab wann", "tot wanneer", "od kiedy").
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ _DATE_PHRASES = (   # entry into force, application from a date, transposition, 
     r"θέση σε ισχύ|влиза в сила|teacht i bhfeidhm|jidħol fis-seħħ")
 
 _PATTERNS: dict[str, str] = {
-    "dates": (rf"^\W*(?:(?:{_WHEN_PREPS})\s+)?(?:{_WHEN_WORDS})\b|\b(?:{_PREP_WHEN})\b|"
+    "dates": (rf"(?:^|[.!?;:]\s)\W*(?:(?:{_WHEN_PREPS})\s+)?(?:{_WHEN_WORDS})\b|\b(?:{_PREP_WHEN})\b|"
               rf"\b(?:{_DATE_PHRASES})"),
     "penalties": (
         r"\bfines?\b|\bfined\b|penalt|sanction|"                                    # en, fr
@@ -59,7 +60,7 @@ _PATTERNS: dict[str, str] = {
         r"grzywn|\bkar(?:a|y|ę|ami)?\b|sankcj|"                                       # pl
         r"\bcoimas?\b|sanç|amend[aă]|sancțiun|pokut|sankc|glob[ae]\b|novčan|bírság|szankci|"
         r"sakko|seuraamus|böter|sanktionsavgift|bøde|trahv|sanktsioon|\bsods|naudas sod|bauda|"
-        r"sankcij|πρόστιμ|κυρώσ|глоба|санкци|fíneáil"),
+        r"sankcij|πρόστιμ|κυρώσ|глоба|санкци|fíneáil|\bkazn|\bkazen\b"),                 # hr/sl "kazna, kazen"
     "remedies": (
         r"complain|compensat|redress|damages|"                                       # en
         r"beschwer|schadenersatz|schadensersatz|entschädig|"                          # de
@@ -70,7 +71,8 @@ _PATTERNS: dict[str, str] = {
         r"skarg|odszkodowa|zadośćuczynien|"                                          # pl
         r"queixa|plângere|despăgubir|stížnost|náhrad|sťažnosť|pritožb|odškodn|pritužb|"
         r"panasz|kártérítés|kantelu|vahingonkorva|klagomål|skadestånd|klage|erstatning|kaebus|kahjuhüvit|"
-        r"sūdzīb|kompensācij|skund|žalos atlyginim|καταγγελ|αποζημίωσ|жалб|обезщет|gearán|cúiteamh|ilment|kumpens"),
+        r"sūdzīb|kompensācij|skund|žalos atlyginim|καταγγελ|αποζημίωσ|жалб|обезщет|gearán|cúiteamh|ilment|kumpens|"
+        r"\bplâng|\bplang|\bklaga|\bvalitu[sk]|\bvalitta(?:a|isi|mme)"),     # ro "a se plânge", sv, fi "valittaa"
 }
 
 _HEADINGS: dict[str, str] = {

@@ -58,6 +58,9 @@ class RetrievalConfig:
                                    # "mean": the mean over its language versions of each one's best chunk;
                                    # "chunk": no pooling — units in order of their first chunk (baseline)
     bm25_foreign: float = 0.25     # the bm25 weight when no document of the index is in the question's language
+    foreign_signals: dict[str, float] = field(default_factory=dict)
+                                   # signal name → weight used instead of `signals`' when no document of the
+                                   # index is in the question's language (0 turns one off for those questions)
     rocchio: float = 0.0           # dense query expansion: q + rocchio · mean of the top passages' vectors
     rocchio_depth: int = 3
     prf_depth: int = 2             # top dense passages per language that seed the "more like this" signal
@@ -109,10 +112,18 @@ class Retriever:
         self.config = config or RetrievalConfig()
         self._signals: dict[str, object] = {}        # one instance per signal (they cache per index)
 
-    def signals(self) -> list:
-        """The signal objects the config names with a non-zero weight, in its order."""
+    def weights(self, lang: str | None) -> dict[str, float]:
+        """The signal weights for a question in `lang`: `signals`, with `foreign_signals` over them when
+        the index holds no document in that language."""
+        cfg = self.config
+        if not cfg.foreign_signals or lang in self.index.languages:
+            return cfg.signals
+        return {**cfg.signals, **cfg.foreign_signals}
+
+    def signals(self, weights: dict[str, float] | None = None) -> list:
+        """The signal objects named with a non-zero weight (in `weights`, default the config's), in order."""
         out = []
-        for name, w in self.config.signals.items():
+        for name, w in (self.config.signals if weights is None else weights).items():
             if not w:
                 continue
             if name not in SIGNALS:
@@ -135,7 +146,8 @@ class Retriever:
                            config=cfg, embedder=self.embedder, query_vector=query_vector,
                            references=parse_references(question), families=list(dict.fromkeys(fams)))
         dense, lex = ctx.dense, ctx.lexical
-        fused, first = fuse(ctx, self.signals(), cfg.signals, cfg.rrf_k)
+        weights = self.weights(lang)
+        fused, first = fuse(ctx, self.signals(weights), weights, cfg.rrf_k)
         order = list(first) + [k for k in self._place_recitals(ranked(fused), fused) if k not in first]
 
         # chunk-level score to pick the passage of each unit: dense cosine (+ a lexical tie-breaker)
