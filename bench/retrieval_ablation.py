@@ -97,6 +97,10 @@ VARIANTS = {
         BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0, "headings": 1.0})),
     "combo: the same + headings 0.25 without a corpus version": ("hybrid", replace(
         BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0, "headings": 0.25})),
+    "combo: the same, sentence re-ranking of the top 50": ("hybrid", replace(
+        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0}, sentence_depth=50)),
+    "combo: the same, sentence re-ranking 2.0": ("hybrid", replace(
+        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 2.0})),
     "timing: the default again": ("hybrid", BASE),
     "drift: dense cosines normalised through aligned versions": ("hybrid", replace(BASE, lang_norm_mode="aligned")),
     "drift: no PRF": ("hybrid", BASE.with_signals(prf=0)),

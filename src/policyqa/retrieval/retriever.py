@@ -73,6 +73,7 @@ class RetrievalConfig:
     lang_norm: int = 100           # >0: dense and heading cosines minus the mean of the top-N cosines in
                                    # the passage's language (removes e5's same-language pull); 0: raw
     sentence_lang_norm: bool = True   # the "sentences" signal: best-sentence cosines minus their language's mean
+    sentence_depth: int = 30       # the "sentences" signal: the fused top units it re-ranks (DEPTH there)
     lang_norm_mode: str = "top"    # dense chunks: "top" as above; "aligned": each language's offset from
                                    # the same units' versions in the index's reference language
 

@@ -10,7 +10,7 @@ from policyqa.retrieval.context import Key, QueryContext
 from policyqa.retrieval.fusion import ranked
 from policyqa.retrieval.signals.base import Signal
 
-DEPTH = 30          # top fused units re-scored
+DEPTH = 30          # top fused units re-scored (RetrievalConfig.sentence_depth)
 
 
 class Sentences(Signal):
@@ -20,7 +20,7 @@ class Sentences(Signal):
     def rank(self, ctx: QueryContext) -> list[Key]:
         if ctx.qv is None or not ctx.fused or not hasattr(self.index, "sentence_rows"):
             return []
-        keys = ranked(ctx.fused)[:DEPTH]
+        keys = ranked(ctx.fused)[: ctx.config.sentence_depth]
         allowed = None if ctx.allowed is None else set(ctx.allowed.tolist())
         rows, owner_unit = [], []
         for u, key in enumerate(keys):
