@@ -11,7 +11,11 @@ at most MAX_FALSE, and the held-out fold is scored with it. Prints the cross-val
 recall / F1 / false abstention, and the same for the older cosine rule. `--write` fits on all the dev
 questions and stores the model (standardisation, coefficients, cut-off) as plain numbers in
 src/policyqa/answer/abstain_model.json, which the query path applies with numpy.
-Questions that name a provision (lookups) never abstain and are left out of the fit.
+Questions that name a provision (lookups) and requests for legal advice (policyqa.answer.advice: they get
+the "these texts cannot decide your case" statement and the provisions) never abstain and are left out of
+the fit; they still count in the figures (an unanswerable advice request counts as not abstained).
+`--features FILE` caches the per-question features (computed when the file is missing or with
+--refresh), so a refit after a change of the model's maths needs no retrieval.
 """
 from __future__ import annotations
 
@@ -30,7 +34,8 @@ C = 1.0                   # inverse L2 strength of the logistic regression
 sys.path.insert(0, str(REPO / "src"))
 
 from policyqa.answer.abstain import (DEFAULT_THRESHOLD, FEATURES, MODEL_FILE, feature_vector,  # noqa: E402
-                                     signals, unknown_names)
+                                     question_signals, signals)
+from policyqa.answer.advice import asks_for_advice  # noqa: E402
 from policyqa.config import Settings  # noqa: E402
 from policyqa.evaluation.dataset import load_questions  # noqa: E402
 from policyqa.pipeline import Pipeline  # noqa: E402
@@ -72,33 +77,72 @@ def fit_with_cutoff(X: np.ndarray, y: np.ndarray, seed: int):
     return make_model().fit(X, y), cutoff_for(oof, y)
 
 
+def collect(qa, qs) -> list[dict]:
+    """Per question: its id, type, whether it names a provision (`lookup`), its unknown names and the
+    answerability features (policyqa.answer.abstain.signals), as the ask path computes them."""
+    from tqdm import tqdm
+    rows = []
+    for q in tqdm(qs, desc="features", unit="q", file=sys.stderr, mininterval=5):
+        question = qa.check_question(q.question)
+        lang = qa.question_language(question)
+        r = qa.retriever.run(question, lang=lang, mode=qa.settings.retriever, top_k=qa.settings.top_k)
+        _, sims = qa.answerer.score_sentences(question, r)
+        unk, words = question_signals(question, lang, qa.index)
+        feats = {**signals(r, sims), **words}
+        rows.append({"id": q.id, "type": q.type, "lookup": bool(r.hits) and r.hits[0].lookup,
+                     "advice": asks_for_advice(question),
+                     "unknown": unk, "features": {k: float(v) for k, v in feats.items()}})
+    return rows
+
+
+def read_features(path: Path, qs) -> list[dict]:
+    """The cached rows of `qs` (in their order); an error when the cache lacks one of them."""
+    by_id = {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
+    missing = [q.id for q in qs if q.id not in by_id]
+    if missing:
+        sys.exit(f"abstention_calibration: {path} lacks {len(missing)} questions ({missing[0]} …): pass --refresh")
+    return [by_id[q.id] for q in qs]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", default=str(REPO / "eval" / "questions.jsonl"))
     ap.add_argument("--corpus")
     ap.add_argument("--index")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--features", help="cache of the per-question features (JSONL): read when present, "
+                    "else computed and written; refits then need no retrieval")
+    ap.add_argument("--refresh", action="store_true", help="recompute the --features cache")
     ap.add_argument("--write", action="store_true", help=f"fit on all and write {MODEL_FILE.name}")
     args = ap.parse_args()
     if "heldout" in Path(args.dataset).name:
         sys.exit("abstention_calibration: the held-out set must not be used to fit or choose anything")
-    qa = Pipeline.open(Settings.load(corpus=args.corpus, index=args.index))
     qs = load_questions(args.dataset)[: args.limit]
-    rows, unans, lookups, conf, unk_any = [], [], [], [], []
-    for q in qs:
-        lang = qa.question_language(q.question)
-        r = qa.retriever.run(q.question, lang=lang, top_k=qa.settings.top_k)
-        _, sims = qa.answerer.score_sentences(q.question, r)
-        s = signals(r, sims)
-        unk = unknown_names(q.question, qa.index.lexical, qa.index.abbreviations)
-        rows.append(feature_vector(s, unk))
-        conf.append(s["confidence"])
-        unk_any.append(bool(unk))
-        unans.append(q.type == "unanswerable")
-        lookups.append(bool(r.hits) and r.hits[0].lookup)
-    X, y, lk = np.array(rows), np.array(unans), np.array(lookups)
-    conf, unk_any = np.array(conf), np.array(unk_any)
-    print(f"{len(qs)} questions, {y.sum()} unanswerable, {lk.sum()} lookups (never abstain, not fitted)")
+    cache = Path(args.features) if args.features else None
+    if cache and cache.is_file() and not args.refresh:
+        rows = read_features(cache, qs)
+        print(f"features of {len(rows)} questions read from {cache}")
+    else:
+        qa = Pipeline.open(Settings.load(corpus=args.corpus, index=args.index))
+        rows = collect(qa, qs)
+        if cache:
+            write_atomic(cache, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+            print(f"features of {len(rows)} questions written to {cache}")
+    X = np.array([feature_vector(r["features"], r["unknown"]) for r in rows])
+    y = np.array([r["type"] == "unanswerable" for r in rows])
+    lk = np.array([r["lookup"] or r.get("advice", False) for r in rows])      # never abstain
+    conf = np.array([r["features"]["confidence"] for r in rows])
+    unk_any = np.array([bool(r["unknown"]) for r in rows])
+    print(f"{len(qs)} questions, {y.sum()} unanswerable, {lk.sum()} lookups or legal-advice requests (never "
+          f"abstain, not fitted; {(lk & y).sum()} of them unanswerable)")
     print("| feature | AUC (answerable higher) | mean answerable | mean unanswerable |\n|---|---|---|---|")
     for j, n in enumerate(FEATURES):
         print(f"| {n} | {auc(X[~y, j], X[y, j]):.3f} | {X[~y, j].mean():.3f} | {X[y, j].mean():.3f} |")
@@ -136,14 +180,10 @@ def main() -> int:
         data = {"features": list(FEATURES), "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist(),
                 "coef": lr.coef_[0].tolist(), "intercept": float(lr.intercept_[0]), "cutoff": cut,
                 "fitted_on": f"{Path(args.dataset).name}: {int((~yf).sum())} answerable, {int(yf.sum())} "
-                             f"unanswerable (lookups left out)",
+                             f"unanswerable (lookups and legal-advice requests left out)",
                 "cross_validated": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
                                     "false_abstention": round(fa, 3), "max_false": MAX_FALSE}}
-        fd, tmp = tempfile.mkstemp(dir=MODEL_FILE.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1)
-            f.write("\n")
-        os.replace(tmp, MODEL_FILE)
+        write_atomic(MODEL_FILE, json.dumps(data, indent=1) + "\n")
         print(f"wrote {MODEL_FILE}")
     return 0
 

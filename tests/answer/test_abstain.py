@@ -1,4 +1,6 @@
 """Abstention: unknown names in the question, and the confidence threshold, on the fixture index."""
+import pytest
+
 from policyqa.answer.abstain import _name_like, unknown_names
 
 
@@ -53,3 +55,59 @@ def test_answerability_model_is_applied_with_plain_numbers():
     assert unanswerable_probability(strong, ["CNIL"], model) > unanswerable_probability(strong, [], model)
     # the abstain_threshold setting replaces the model by the cosine rule
     assert should_abstain(weak, threshold=0.8) and not should_abstain(strong, threshold=0.8)
+
+
+def test_capitalised_words_no_document_holds_are_unknown_proper_nouns(fixture_pipeline):
+    from policyqa.answer.abstain import unknown_proper_nouns
+    lex = fixture_pipeline.index.lexical
+    assert unknown_proper_nouns("Mikä on arvonlisäveron suuruus Suomessa?", "fi", lex) == ["Suomessa"]
+    assert unknown_proper_nouns("How long does Zalando keep my data?", "en", lex) == ["Zalando"]
+    # sentence starts, act names, EU institutions and German nouns are not names
+    assert unknown_proper_nouns("Zalando sells shoes. Which AI practices are prohibited?", "en", lex) == []
+    assert unknown_proper_nouns("¿Puede la Comisión multar a los Estados miembros?", "es", lex) == []
+    assert unknown_proper_nouns("Darf mein Chef meine Gefühle erkennen?", "de", lex) == []
+
+
+def test_the_shipped_answerability_model_separates_clear_cases():
+    """The model fitted by bench/abstention_calibration.py ships with the package and scores a clearly
+    answerable question below its cut-off and a clearly unanswerable one above it."""
+    from policyqa.answer.abstain import FEATURES, MODEL_FILE, load_model, should_abstain, unanswerable_probability
+    model = load_model()
+    assert model is not None, f"{MODEL_FILE} missing: run bench/abstention_calibration.py --write"
+    assert tuple(model["features"]) == FEATURES and 0.0 < model["cutoff"] < 1.0
+    mean = dict(zip(model["features"], model["mean"]))
+    scale = dict(zip(model["features"], model["scale"]))
+    # a strong match (best passage and sentence 2 standard deviations above the dev mean, the act named,
+    # words covered) and a weak one (2 below, a name no document mentions, a capitalised unknown place)
+    strong = {f: mean[f] for f in FEATURES}
+    strong.update(best_chunk=mean["best_chunk"] + 2 * scale["best_chunk"], coverage=0.6, known_words=1.0,
+                  best_sentence=mean["best_sentence"] + 2 * scale["best_sentence"], named_act=1.0,
+                  agreement=1.0, unknown_proper=0.0)
+    weak = {f: mean[f] for f in FEATURES}
+    weak.update(best_chunk=mean["best_chunk"] - 2 * scale["best_chunk"], coverage=0.0, known_words=0.0,
+                best_sentence=mean["best_sentence"] - 2 * scale["best_sentence"], named_act=0.0,
+                unknown_proper=1.0)
+    for sig in (strong, weak):
+        sig["confidence"] = max(sig["best_chunk"], sig["best_sentence"])
+    assert unanswerable_probability(strong, [], model) < model["cutoff"] <= unanswerable_probability(weak, ["CNIL"], model)
+    assert not should_abstain(strong, unknown=[]) and should_abstain(weak, unknown=["CNIL"])
+
+
+def test_the_pipeline_abstains_by_the_model(fixture_pipeline, monkeypatch):
+    """The ask path consults the shipped model: a cut-off of 0 abstains on everything, above 1 on nothing."""
+    from policyqa.answer import abstain
+    model = abstain.load_model()
+    q = "Which AI practices are prohibited?"
+    monkeypatch.setattr(abstain, "load_model", lambda: {**model, "cutoff": 0.0})
+    assert fixture_pipeline.ask(q)["abstained"]
+    monkeypatch.setattr(abstain, "load_model", lambda: {**model, "cutoff": 1.01})
+    assert not fixture_pipeline.ask(q)["abstained"]
+
+
+@pytest.mark.corpus
+def test_abbreviations_the_corpus_spells_out_are_known_on_the_shared_corpus(shared_pipeline):
+    """GPAI, VLOP, DPO, DPA, KI, IA, SI, MI are no "unknown names" on the shared corpus's index."""
+    from policyqa.answer.abstain import unknown_names
+    idx = shared_pipeline.index
+    q = "Do GPAI, VLOPs, VLOP, the DPO, the DPA, the EDPB, KI, IA, SI and MI count, unlike CNIL?"
+    assert unknown_names(q, idx.lexical, idx.abbreviations) == ["CNIL"]

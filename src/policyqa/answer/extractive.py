@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 
-from policyqa.answer.abstain import should_abstain, signals, unknown_names
+from policyqa.answer.abstain import question_signals, should_abstain, signals
 from policyqa.answer.advice import asks_for_advice
 from policyqa.answer.base import Answer, make_citation, see_also_entry
 from policyqa.answer.kinds import provision_kind
@@ -87,6 +87,21 @@ def _lead_in(index: LoadedIndex, row: int, offset: int) -> tuple[int, int, int] 
     return None
 
 
+def score_sentences(index: LoadedIndex, embedder, question: str,
+                    retrieval: Retrieval) -> tuple[list[tuple[int, tuple[int, int]]], np.ndarray]:
+    """Candidate sentences of the top PASSAGES passages (hit index, span in that hit's passage) and their
+    cosine to the question (the sentence vectors are the index's; only the question is encoded)."""
+    hits = retrieval.hits[:PASSAGES]
+    owner, spans, vectors = index.sentence_rows([hit.row for hit in hits])   # embedded at index time
+    cands = [(int(h), (int(a), int(b))) for h, (a, b) in zip(owner, spans)]
+    if not cands:
+        return [], np.zeros(0, dtype=np.float32)
+    qv = retrieval.query_vector
+    if qv is None:
+        qv = embedder.embed_queries([question])[0]
+    return cands, vectors @ qv
+
+
 class ExtractiveAnswerer:
     def __init__(self, index: LoadedIndex, embedder, *, max_sentences: int = 3,
                  threshold: float | None = None):
@@ -96,23 +111,15 @@ class ExtractiveAnswerer:
         self.threshold = threshold
 
     def score_sentences(self, question: str, retrieval: Retrieval) -> tuple[list[tuple[int, tuple[int, int]]], np.ndarray]:
-        """Candidate sentences (hit index, span in that hit's passage) and their cosine to the question."""
-        hits = retrieval.hits[:PASSAGES]
-        owner, spans, vectors = self.index.sentence_rows([hit.row for hit in hits])   # embedded at index time
-        cands = [(int(h), (int(a), int(b))) for h, (a, b) in zip(owner, spans)]
-        if not cands:
-            return [], np.zeros(0, dtype=np.float32)
-        qv = retrieval.query_vector
-        if qv is None:
-            qv = self.embedder.embed_queries([question])[0]
-        return cands, vectors @ qv
+        return score_sentences(self.index, self.embedder, question, retrieval)
 
     def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
         cands, sims = self.score_sentences(question, retrieval) if hits else ([], np.zeros(0))
-        unknown = unknown_names(question, self.index.lexical, self.index.abbreviations)
-        if not cands or (should_abstain(signals(retrieval, sims), self.threshold, unknown) and not hits[0].lookup):
+        unknown, words = question_signals(question, lang, self.index)
+        if not cands or (should_abstain({**signals(retrieval, sims), **words}, self.threshold, unknown)
+                         and not hits[0].lookup and not asks_for_advice(question)):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         quotes = self._choose(question, lang, retrieval, cands, sims)
         if not quotes:       # nothing quotable (seen on fuzzed input): "not in these documents", never a crash

@@ -11,8 +11,9 @@ import time
 
 import numpy as np
 
-from policyqa.answer.abstain import should_abstain, signals, unknown_names
+from policyqa.answer.abstain import question_signals, should_abstain, signals
 from policyqa.answer.base import Answer, keep_known_markers, make_citation
+from policyqa.answer.extractive import score_sentences
 from policyqa.answer.messages import not_found
 from policyqa.languages import EU_LANGUAGES
 from policyqa.retrieval.retriever import Retrieval
@@ -56,8 +57,9 @@ class LLMAnswerer:
     def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
-        unknown = unknown_names(question, self.index.lexical, self.index.abbreviations)
-        if not hits or (should_abstain(signals(retrieval, np.zeros(0)), self.threshold, unknown)
+        unknown, words = question_signals(question, lang, self.index)
+        sims = score_sentences(self.index, self.embedder, question, retrieval)[1] if hits else np.zeros(0)
+        if not hits or (should_abstain({**signals(retrieval, sims), **words}, self.threshold, unknown)
                         and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         try:
