@@ -74,3 +74,22 @@ def test_nothing_quotable_abstains_instead_of_crashing(fixture_pipeline, monkeyp
     monkeypatch.setattr(ExtractiveAnswerer, "_choose", lambda self, *a, **k: [])
     r = fixture_pipeline.ask("Can my employer use AI to read my emotions at work?", lang="de")
     assert r["abstained"] and r["citations"] == [] and r["answer"] == messages.not_found("de")
+
+
+def test_a_second_source_is_quoted_only_when_its_sentence_scores_close_to_the_first(fixture_pipeline, monkeypatch):
+    import policyqa.answer.extractive as ex
+    q = "Which AI practices are prohibited?"
+    monkeypatch.setattr(ex, "MARGIN", 1.0)                # any second source is "close"
+    assert len(fixture_pipeline.ask(q)["citations"]) == 2
+    monkeypatch.setattr(ex, "MARGIN", 0.0)                # none is
+    r = fixture_pipeline.ask(q)
+    assert len(r["citations"]) == 1 and r["see_also"]
+
+
+def test_quotes_are_shorter_unless_the_question_asks_for_a_figure(fixture_pipeline):
+    from policyqa.answer.extractive import PLAIN_QUOTE_WORDS, SECOND_QUOTE_WORDS
+    r = fixture_pipeline.ask("Which AI practices are prohibited?")
+    quotes = _quotes(r["answer"].split(":", 1)[1])
+    assert len(quotes[0].split()) <= PLAIN_QUOTE_WORDS + 1           # + the "…" of a cut
+    for quote in quotes[1:]:
+        assert len(quote.split(":", 1)[1].split()) <= SECOND_QUOTE_WORDS + 1

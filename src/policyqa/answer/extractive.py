@@ -25,6 +25,7 @@ import numpy as np
 from policyqa.answer.abstain import question_signals, should_abstain, signals
 from policyqa.answer.advice import asks_for_advice
 from policyqa.answer.base import Answer, make_citation, see_also_entry
+from policyqa.answer.figures import asks_for_figure, figure_at, has_figure
 from policyqa.answer.kinds import provision_kind
 from policyqa.answer.lead import lead_sentence, local_label
 from policyqa.answer.messages import LEGAL_ADVICE, message, not_found, other_language_intro
@@ -34,12 +35,16 @@ from policyqa.provisions import is_lookup, parse_unit
 from policyqa.retrieval import intents
 from policyqa.retrieval.retriever import Retrieval
 from policyqa.sources import family_title
+from policyqa.text import sentence_spans
 
 PASSAGES = 3            # provisions the answer may quote from
-MARGIN = 0.04           # a second source is quoted when its best sentence scores within this of the best
+MARGIN = 0.02           # a second source is quoted when its best sentence scores within this of the best
 RANK_PRIOR = 0.01       # bonus per rank above the last candidate provision
 FIGURE_PRIOR = 0.02     # bonus of a sentence with a figure (date, amount, %) for "when / what fine" questions
-MAX_QUOTE_WORDS = 60    # words quoted per source
+MAX_QUOTE_WORDS = 60    # words quoted from the first source when the question asks for a figure (the most)
+SECOND_QUOTE_WORDS = 20  # words quoted from the second source
+PLAIN_QUOTE_WORDS = 40   # words quoted from the first when the question asks for no figure
+_SENTENCE_ENDS = ("\n", ".", ";", ":", "!", "?", "…")
 MAX_SOURCES = 2         # sources quoted in the answer
 SEE_ALSO = 3            # further provisions listed
 LEAD_IN_WORDS = 25      # a paragraph's lead-in gives the verdict for its points up to this length
@@ -52,6 +57,20 @@ def _trim(text: str, start: int, end: int, max_words: int) -> int:
     """End offset of at most `max_words` words of text[start:end] (cut at a word's end)."""
     words = list(itertools.islice(_WORDS.finditer(text, start, end), max_words + 1))   # bounded: a 5 MB span
     return end if len(words) <= max_words else words[max_words - 1].end()
+
+
+def _window(text: str, a: int, b: int, max_words: int, figure: bool) -> tuple[int, int]:
+    """At most `max_words` words of text[a:b]: its beginning, or — for a question that asks for a figure
+    whose figure lies beyond the cut — the words around that figure."""
+    end = _trim(text, a, b, max_words)
+    if figure and end < b and not has_figure(text[a:end]):
+        at = figure_at(text[a:b])
+        if at is not None:
+            words = list(_WORDS.finditer(text, a, b))
+            k = next(i for i, w in enumerate(words) if w.end() > a + at)
+            start = words[max(0, min(k - max_words // 3, len(words) - max_words))].start()
+            return start, _trim(text, start, b, max_words)
+    return a, end
 
 
 def _segment_end(chunk, offset: int) -> int:
@@ -102,6 +121,37 @@ def score_sentences(index: LoadedIndex, embedder, question: str,
     return cands, vectors @ qv
 
 
+def _paragraph_of(chunk, offset: int):
+    para = None
+    for off, p, _ in chunk.segments:
+        if off <= offset:
+            para = p
+    return para
+
+
+def _widen(chunk, a: int, b: int, figure: bool) -> tuple[int, int]:
+    """The span to quote for the best sentence text[a:b] of `chunk`: the sentence itself; for a question
+    that asks for a figure, with the neighbouring sentence of the same paragraph that holds one when it
+    does not (the sentence alone when both exceed MAX_QUOTE_WORDS); a lead-in ending in ":" ("… if it
+    meets any of the following conditions:") with what follows it, up to MAX_QUOTE_WORDS."""
+    text = chunk.text
+    if figure and not has_figure(text[a:b]):
+        spans = sentence_spans(text)
+        i = next((k for k, (x, y) in enumerate(spans) if x <= a < y), None)
+        if i is not None:
+            para = _paragraph_of(chunk, a)
+            for j in (i + 1, i - 1):
+                if 0 <= j < len(spans) and _paragraph_of(chunk, spans[j][0]) == para \
+                        and has_figure(text[spans[j][0]:spans[j][1]]):
+                    lo, hi = min(a, spans[j][0]), max(b, spans[j][1])
+                    return (lo, hi) if len(_WORDS.findall(text, lo, hi)) <= MAX_QUOTE_WORDS else spans[j]
+    if text[a:b].rstrip().endswith(":"):
+        para = _paragraph_of(chunk, a)
+        end = next((off for off, p, _ in chunk.segments if off > b and p != para), len(text))
+        return a, max(b, end)
+    return a, b
+
+
 class ExtractiveAnswerer:
     def __init__(self, index: LoadedIndex, embedder, *, max_sentences: int = 3,
                  threshold: float | None = None):
@@ -132,6 +182,8 @@ class ExtractiveAnswerer:
             spans = ([lead_in[1:]] if lead_in and lead_in[0] == hit.row else []) + [(a, b)]
             citations.append(make_citation(self.index, hit, n, spans=spans, at=a))
             body = _ENUMERATOR.sub("", chunk.text[a:b].strip())
+            if chunk.text[:a].rstrip(" ") and not chunk.text[:a].rstrip(" ").endswith(_SENTENCE_ENDS):
+                body = "… " + body                   # a window inside a sentence (around its figure)
             if b < _segment_end(chunk, a) and not body.endswith(("…", ".", ";", ":")):
                 body += " …"
             # what the provision does: read from the quoted text and its paragraph's lead-in (shown
@@ -179,7 +231,8 @@ class ExtractiveAnswerer:
             return [(0, start, end, lead_in)]
 
         prior = np.array([RANK_PRIOR * (len(hits) - 1 - h) for h, _ in cands])
-        if set(intents.detect(question, lang)) & {"dates", "penalties"}:
+        figure = asks_for_figure(question, lang)
+        if figure:
             prior = prior + np.array([FIGURE_PRIOR if _FIGURE.search(self.index.chunks[hits[h].row].text[a:b])
                                       else 0.0 for h, (a, b) in cands])
         scores = sims + prior
@@ -197,5 +250,9 @@ class ExtractiveAnswerer:
             head = self.index.chunks[lead_in[0]].text[lead_in[1]:lead_in[2]] if lead_in else ""
             if lead_in and not (provision_kind(head) and len(_WORDS.findall(head)) <= LEAD_IN_WORDS):
                 lead_in = None            # only a lead-in that says what its points are is worth its words
-            chosen.append((h, a, _trim(chunk.text, a, b, MAX_QUOTE_WORDS), lead_in))
+            if not chosen:
+                a, b = _widen(chunk, a, b, figure)
+            cap = (MAX_QUOTE_WORDS if figure else PLAIN_QUOTE_WORDS) if not chosen else SECOND_QUOTE_WORDS
+            a, end = _window(chunk.text, a, b, cap, figure)
+            chosen.append((h, a, end, lead_in))
         return chosen
