@@ -89,6 +89,10 @@ VARIANTS = {
         BASE, foreign_signals={"sentences": 0.5})),
     "new: + best-sentence re-ranking 1.0, questions without a corpus version only": ("hybrid", replace(
         BASE, foreign_signals={"sentences": 1.0})),
+    "new: + best-sentence re-ranking 2.0, questions without a corpus version only": ("hybrid", replace(
+        BASE, foreign_signals={"sentences": 2.0})),
+    "new: + best-sentence re-ranking 3.0, questions without a corpus version only": ("hybrid", replace(
+        BASE, foreign_signals={"sentences": 3.0})),
     "new: + act vote (the top 10's act), 0.5": ("hybrid", BASE.with_signals(act_vote=0.5)),
     "new: + act vote (the top 10's act), 1.0": ("hybrid", BASE.with_signals(act_vote=1.0)),
     "combo: sentence re-ranking 1.0 without a corpus version + question sentences 1.0": ("hybrid", replace(
@@ -125,6 +129,8 @@ def main() -> int:
                     "(lazy per-index caches are filled by the first variant that needs them)")
     ap.add_argument("--depth", type=int, default=10, help="units retrieved per question (ranks beyond 10 are "
                     "only kept in --out)")
+    ap.add_argument("--interleave", action="store_true", help="run each question through all the variants in "
+                    "turn (fair timings on a loaded machine) instead of one variant after the other")
     ap.add_argument("--out", help="a JSON file: each variant's row and per-question gold ranks are added to it")
     args = ap.parse_args()
     if "heldout" in Path(args.dataset).name:
@@ -143,19 +149,20 @@ def main() -> int:
           "ms: mean retrieve time without the query embedding)")
     print("| variant | " + " | ".join(f"R@5 {g}" for g in groups) + " | R@1 | R@10 | MRR@10 | ms |")
     print("|---" * (len(groups) + 5) + "|")
-    for name, (mode, cfg) in variants.items():
+    def run(name: str, q, qv) -> tuple[int | None, list[str], float]:
+        mode, cfg = variants[name]
         qa.retriever.config = cfg
+        r = qa.retriever.run(q.question, lang=qa.question_language(q.question), mode=mode, top_k=args.depth,
+                             query_vector=qv)
+        return first_hit_rank([(h.doc, h.unit) for h in r.hits], q.gold), [f"{h.doc}:{h.unit}" for h in r.hits[:10]], r.ms
+
+    def warm(name: str) -> None:
         for q, qv in list(zip(qs, qvs))[: args.warmup]:
-            qa.retriever.run(q.question, lang=qa.question_language(q.question), mode=mode, top_k=10, query_vector=qv)
-        rows, ms, tops = [], [], {}
-        for q, qv in zip(qs, qvs):
-            lang = qa.question_language(q.question)
-            r = qa.retriever.run(q.question, lang=lang, mode=mode, top_k=args.depth, query_vector=qv)
-            rank = first_hit_rank([(h.doc, h.unit) for h in r.hits], q.gold)
-            xl = is_crosslingual(q, langs_of)
-            rows.append((q, xl, rank))
-            tops[q.id] = [f"{h.doc}:{h.unit}" for h in r.hits[:10]]
-            ms.append(r.ms)
+            run(name, q, qv)
+
+    def report(name: str, results: list[tuple[int | None, list[str], float]]) -> None:
+        rows = [(q, is_crosslingual(q, langs_of), rank) for q, (rank, _, _) in zip(qs, results)]
+        ms = [m for *_, m in results]
 
         def r_at(sel, k):
             sel = list(sel)
@@ -173,8 +180,22 @@ def main() -> int:
                 "r5": {g: round(r_at(sel[g], 5), 4) for g in groups}, "n": {g: len(sel[g]) for g in groups},
                 "r1": round(r_at(rows, 1), 4), "r10": round(r_at(rows, 10), 4), "mrr10": round(mrr, 4),
                 "r30": round(r_at(rows, 30), 4) if args.depth >= 30 else None,
-                "ms": round(sum(ms) / len(ms), 2), "load": os.getloadavg()[0],
-                "ranks": {q.id: rk for q, _, rk in rows}, "top": tops})
+                "ms": round(sum(ms) / len(ms), 2), "load": os.getloadavg()[0], "interleaved": args.interleave,
+                "ranks": {q.id: rk for q, _, rk in rows}, "top": {q.id: t for q, (_, t, _) in zip(qs, results)}})
+
+    if args.interleave:         # every question through every variant in turn: timings see the same load
+        for name in variants:
+            warm(name)
+        results: dict[str, list] = {name: [] for name in variants}
+        for q, qv in zip(qs, qvs):
+            for name in variants:
+                results[name].append(run(name, q, qv))
+        for name in variants:
+            report(name, results[name])
+    else:
+        for name in variants:
+            warm(name)
+            report(name, [run(name, q, qv) for q, qv in zip(qs, qvs)])
     return 0
 
 
