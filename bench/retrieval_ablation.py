@@ -28,6 +28,7 @@ from policyqa.pipeline import Pipeline  # noqa: E402
 from policyqa.retrieval.retriever import RetrievalConfig  # noqa: E402
 
 BASE = RetrievalConfig()
+PREV = replace(BASE, foreign_signals={})     # the default before the foreign-language sentence re-ranking
 D = BASE.signals
 # each step adds one idea to the one before; the default is RetrievalConfig() (its `signals` in order)
 OFF = dict(recital_weight=1.0, lang_norm=0)   # the ideas after the heading ranking (with intents)
@@ -40,7 +41,7 @@ def sig(*names: str, **weights: float) -> dict[str, float]:
     return out
 
 
-NAIVE = replace(BASE, signals=sig("dense", bm25=1.0), pool="chunk", recital_links=0, bm25_foreign=1.0,
+NAIVE = replace(PREV, signals=sig("dense", bm25=1.0), pool="chunk", recital_links=0, bm25_foreign=1.0,
                 rrf_k=60, **OFF)
 STEP = dict(pool="max", bm25_foreign=0.25, recital_links=1)
 VARIANTS = {
@@ -56,61 +57,62 @@ VARIANTS = {
         NAIVE, pool="max", bm25_foreign=0.25, signals=sig("dense", "prf", "family", "lookups", bm25=1.0))),
     "+ recital → article links": ("hybrid", replace(
         NAIVE, **STEP, signals=sig("dense", "prf", "family", "lookups", bm25=1.0))),
-    "+ BM25 weight 0.7, RRF k 20": ("hybrid", replace(BASE, signals=sig("dense", "bm25", "prf", "family", "lookups"), **OFF)),
+    "+ BM25 weight 0.7, RRF k 20": ("hybrid", replace(PREV, signals=sig("dense", "bm25", "prf", "family", "lookups"), **OFF)),
     "+ heading-only ranking of articles, annexes, sections 0.5": ("hybrid", replace(
-        BASE, signals=sig("dense", "bm25", "headings", "prf", "family", "lookups"), **OFF)),
-    "+ question intents (when / fines / remedies) 2": ("hybrid", replace(BASE, **OFF)),
-    "+ recitals at half score": ("hybrid", replace(BASE, lang_norm=0)),
-    "+ dense/heading cosines normalised per language, top 100 (default)": ("hybrid", BASE),
+        PREV, signals=sig("dense", "bm25", "headings", "prf", "family", "lookups"), **OFF)),
+    "+ question intents (when / fines / remedies) 2": ("hybrid", replace(PREV, **OFF)),
+    "+ recitals at half score": ("hybrid", replace(PREV, lang_norm=0)),
+    "+ dense/heading cosines normalised per language, top 100 (default before 2026-12-01)": ("hybrid", PREV),
+    "+ best-sentence re-ranking of the top 30 for questions without a corpus version, 2 (default)": ("hybrid", BASE),
     "default, dense only": ("dense", BASE),
-    "alt: pool mean over languages": ("hybrid", replace(BASE, pool="mean")),
-    "alt: 2 links per recital": ("hybrid", replace(BASE, recital_links=2)),
-    "alt: + unit centroid ranking 0.5": ("hybrid", replace(BASE, signals={
+    "alt: pool mean over languages": ("hybrid", replace(PREV, pool="mean")),
+    "alt: 2 links per recital": ("hybrid", replace(PREV, recital_links=2)),
+    "alt: + unit centroid ranking 0.5": ("hybrid", replace(PREV, signals={
         "dense": 1.0, "bm25": 0.7, "centroid": 0.5, **{k: v for k, v in D.items() if k not in ("dense", "bm25")}})),
-    "alt: + Rocchio 0.5": ("hybrid", replace(BASE, rocchio=0.5)),
-    "alt: headings 0.3": ("hybrid", BASE.with_signals(headings=0.3)),
-    "alt: headings 1.0": ("hybrid", BASE.with_signals(headings=1.0)),
-    "alt: family bonus 0.02": ("hybrid", BASE.with_signals(family=0.02)),
-    "alt: intents 1": ("hybrid", BASE.with_signals(intents=1.0)),
-    "alt: intents 3": ("hybrid", BASE.with_signals(intents=3.0)),
-    "alt: recitals dropped (x0)": ("hybrid", replace(BASE, recital_weight=0.0)),
-    "alt: language normalisation top 20": ("hybrid", replace(BASE, lang_norm=20)),
+    "alt: + Rocchio 0.5": ("hybrid", replace(PREV, rocchio=0.5)),
+    "alt: headings 0.3": ("hybrid", PREV.with_signals(headings=0.3)),
+    "alt: headings 1.0": ("hybrid", PREV.with_signals(headings=1.0)),
+    "alt: family bonus 0.02": ("hybrid", PREV.with_signals(family=0.02)),
+    "alt: intents 1": ("hybrid", PREV.with_signals(intents=1.0)),
+    "alt: intents 3": ("hybrid", PREV.with_signals(intents=3.0)),
+    "alt: recitals dropped (x0)": ("hybrid", replace(PREV, recital_weight=0.0)),
+    "alt: language normalisation top 20": ("hybrid", replace(PREV, lang_norm=20)),
     # new signals (off by default unless measured to help)
-    "new: + best-sentence re-ranking of the top 30, 0.5": ("hybrid", BASE.with_signals(sentences=0.5)),
+    "new: + best-sentence re-ranking of the top 30, 0.5": ("hybrid", PREV.with_signals(sentences=0.5)),
     "new: + best-sentence re-ranking of the top 30, 0.5, raw cosines": ("hybrid", replace(
-        BASE.with_signals(sentences=0.5), sentence_lang_norm=False)),
-    "new: + best-sentence re-ranking of the top 30, 1.0": ("hybrid", BASE.with_signals(sentences=1.0)),
-    "new: + question sentences embedded separately, 1.0": ("hybrid", BASE.with_signals(question_sentences=1.0)),
-    "new: + lexicon query translation into the corpus languages, 0.5": ("hybrid", BASE.with_signals(lexicon=0.5)),
-    "new: + lexicon query translation into the corpus languages, 1.0": ("hybrid", BASE.with_signals(lexicon=1.0)),
-    "new: + sentence search over all the index's sentences, 0.5": ("hybrid", BASE.with_signals(sentence_search=0.5)),
-    "new: + sentence search over all the index's sentences, 1.0": ("hybrid", BASE.with_signals(sentence_search=1.0)),
+        PREV.with_signals(sentences=0.5), sentence_lang_norm=False)),
+    "new: + best-sentence re-ranking of the top 30, 1.0": ("hybrid", PREV.with_signals(sentences=1.0)),
+    "new: + question sentences embedded separately, 1.0": ("hybrid", PREV.with_signals(question_sentences=1.0)),
+    "new: + lexicon query translation into the corpus languages, 0.5": ("hybrid", PREV.with_signals(lexicon=0.5)),
+    "new: + lexicon query translation into the corpus languages, 1.0": ("hybrid", PREV.with_signals(lexicon=1.0)),
+    "new: + sentence search over all the index's sentences, 0.5": ("hybrid", PREV.with_signals(sentence_search=0.5)),
+    "new: + sentence search over all the index's sentences, 1.0": ("hybrid", PREV.with_signals(sentence_search=1.0)),
     "new: + best-sentence re-ranking 0.5, questions without a corpus version only": ("hybrid", replace(
-        BASE, foreign_signals={"sentences": 0.5})),
+        PREV, foreign_signals={"sentences": 0.5})),
     "new: + best-sentence re-ranking 1.0, questions without a corpus version only": ("hybrid", replace(
-        BASE, foreign_signals={"sentences": 1.0})),
+        PREV, foreign_signals={"sentences": 1.0})),
     "new: + best-sentence re-ranking 2.0, questions without a corpus version only": ("hybrid", replace(
-        BASE, foreign_signals={"sentences": 2.0})),
+        PREV, foreign_signals={"sentences": 2.0})),
     "new: + best-sentence re-ranking 3.0, questions without a corpus version only": ("hybrid", replace(
-        BASE, foreign_signals={"sentences": 3.0})),
-    "new: + act vote (the top 10's act), 0.5": ("hybrid", BASE.with_signals(act_vote=0.5)),
-    "new: + act vote (the top 10's act), 1.0": ("hybrid", BASE.with_signals(act_vote=1.0)),
+        PREV, foreign_signals={"sentences": 3.0})),
+    "new: + act vote (the top 10's act), 0.5": ("hybrid", PREV.with_signals(act_vote=0.5)),
+    "new: + act vote (the top 10's act), 1.0": ("hybrid", PREV.with_signals(act_vote=1.0)),
     "combo: sentence re-ranking 1.0 without a corpus version + question sentences 1.0": ("hybrid", replace(
-        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0})),
+        PREV.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0})),
     "combo: the same + headings 1.0 without a corpus version": ("hybrid", replace(
-        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0, "headings": 1.0})),
+        PREV.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0, "headings": 1.0})),
     "combo: the same + headings 0.25 without a corpus version": ("hybrid", replace(
-        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0, "headings": 0.25})),
+        PREV.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0, "headings": 0.25})),
     "combo: the same, sentence re-ranking of the top 50": ("hybrid", replace(
-        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0}, sentence_depth=50)),
+        PREV.with_signals(question_sentences=1.0), foreign_signals={"sentences": 1.0}, sentence_depth=50)),
     "combo: the same, sentence re-ranking 2.0": ("hybrid", replace(
-        BASE.with_signals(question_sentences=1.0), foreign_signals={"sentences": 2.0})),
+        PREV.with_signals(question_sentences=1.0), foreign_signals={"sentences": 2.0})),
     "timing: the default again": ("hybrid", BASE),
-    "drift: dense cosines normalised through aligned versions": ("hybrid", replace(BASE, lang_norm_mode="aligned")),
-    "drift: no PRF": ("hybrid", BASE.with_signals(prf=0)),
-    "drift: PRF seeded by the best dense units in each of their languages": ("hybrid", replace(BASE, prf_seed="units")),
-    "drift: BM25 weight by the share of acts in the question's language": ("hybrid", replace(BASE, bm25_coverage=True)),
-    "drift: no BM25": ("hybrid", BASE.with_signals(bm25=0)),
+    "drift: dense cosines normalised through aligned versions": ("hybrid", replace(PREV, lang_norm_mode="aligned")),
+    "drift: no PRF": ("hybrid", PREV.with_signals(prf=0)),
+    "drift: PRF seeded by the best dense units in each of their languages": ("hybrid", replace(PREV, prf_seed="units")),
+    "drift: BM25 weight by the share of acts in the question's language": ("hybrid", replace(PREV, bm25_coverage=True)),
+    "drift: no BM25": ("hybrid", PREV.with_signals(bm25=0)),
 }
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from policyqa.retrieval import signals as signals_pkg
-from policyqa.retrieval.retriever import DEFAULT_SIGNALS, RetrievalConfig, Retriever
+from policyqa.retrieval.retriever import DEFAULT_FOREIGN_SIGNALS, DEFAULT_SIGNALS, RetrievalConfig, Retriever
 from policyqa.retrieval.signals.base import Signal
 
 QUESTION = "Which AI practices are prohibited?"
@@ -22,7 +22,7 @@ def keys(retrieval):
 
 
 def test_every_default_signal_is_a_registered_module():
-    assert set(DEFAULT_SIGNALS) <= set(signals_pkg.SIGNALS)
+    assert set(DEFAULT_SIGNALS) | set(DEFAULT_FOREIGN_SIGNALS) <= set(signals_pkg.SIGNALS)
     for name, cls in signals_pkg.SIGNALS.items():
         assert cls.name == name and cls.kind in ("rrf", "bonus", "first")
 
