@@ -33,7 +33,7 @@ NOT_FOUND = {
 # (kept short: the answer is the quote; the lead names the provision and marks a foreign heading)
 OTHER_LANGUAGE = {
     "bg": "Няма текст на български; цитат на {langs}:",
-    "cs": "Text není v češtině; citace v jazyce: {langs}:",
+    "cs": "Text není v češtině; citace (jazyk: {langs}):",
     "da": "Teksten findes ikke på dansk; citat på {langs}:",
     "de": "Nicht auf Deutsch verfügbar; Zitat auf {langs}:",
     "el": "Δεν υπάρχει στα ελληνικά· παράθεση στα {langs}:",
@@ -43,7 +43,7 @@ OTHER_LANGUAGE = {
     "fi": "Ei saatavilla suomeksi; lainaus {langs}:",
     "fr": "Non disponible en français ; citation en {langs} :",
     "ga": "Níl sé ar fáil i nGaeilge; sliocht i {langs}:",
-    "hr": "Nije dostupno na hrvatskom; citat na jeziku: {langs}:",
+    "hr": "Nije dostupno na hrvatskom; citat (jezik: {langs}):",
     "hu": "Magyarul nem érhető el; idézet {langs} nyelven:",
     "it": "Non disponibile in italiano; citazione in {langs}:",
     "lt": "Lietuvių kalba neprieinama; citata {langs} kalba:",
@@ -52,9 +52,9 @@ OTHER_LANGUAGE = {
     "nl": "Niet beschikbaar in het Nederlands; citaat in het {langs}:",
     "pl": "Brak wersji polskiej; cytat w języku {langs}:",
     "pt": "Não disponível em português; citação em {langs}:",
-    "ro": "Nu este disponibil în limba română; citat în limba: {langs}:",
-    "sk": "Nie je dostupné v slovenčine; citát v jazyku: {langs}:",
-    "sl": "Ni na voljo v slovenščini; navedek v jeziku: {langs}:",
+    "ro": "Nu este disponibil în limba română; citat în limba {langs}:",
+    "sk": "Nie je dostupné v slovenčine; citát (jazyk: {langs}):",
+    "sl": "Ni na voljo v slovenščini; navedek (jezik: {langs}):",
     "sv": "Finns inte på svenska; citat på {langs}:",
 }
 
