@@ -38,7 +38,7 @@ from policyqa.sources import family_title
 from policyqa.text import sentence_spans
 
 PASSAGES = 3            # provisions the answer may quote from
-MARGIN = 0.02           # a second source is quoted when its best sentence scores within this of the best
+MARGIN = 0.03           # a second source is quoted when its best sentence scores within this of the best
 RANK_PRIOR = 0.01       # bonus per rank above the last candidate provision
 FIGURE_PRIOR = 0.02     # bonus of a sentence with a figure (date, amount, %) for "when / what fine" questions
 MAX_QUOTE_WORDS = 60    # words quoted from the first source when the question asks for a figure (the most)
