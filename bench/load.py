@@ -74,6 +74,28 @@ class App:
                 raise SystemExit(f"app did not start (exit {self.proc.poll()}):\n{log.read_text()[-3000:]}")
             time.sleep(0.5)
 
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> float:
+        """Block until the background start-up is over (the index opened and checked or built: the app logs
+        "policyqa: index … up to date" or "policyqa: indexed …") and an ask is answered; seconds waited."""
+        from gradio_client import Client
+        t0 = time.time()
+        client = None
+        while True:
+            text = self.log_path.read_text(errors="replace")
+            if "policyqa: error" in text or self.proc.poll() is not None:
+                raise SystemExit(f"app failed to start:\n{text[-3000:]}")
+            if "policyqa: index " in text or "policyqa: indexed " in text:
+                client = client or Client(self.url, verbose=False)
+                try:
+                    client.predict("What is the right to erasure?", api_name="/ask")
+                    return time.time() - t0
+                except Exception as e:  # noqa: BLE001 - "still being built" until the index answers
+                    if "still being built" not in str(e):
+                        raise
+            if time.time() - t0 > timeout:
+                raise SystemExit(f"app not ready after {timeout:.0f} s:\n{text[-3000:]}")
+            time.sleep(0.5)
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)
@@ -158,10 +180,14 @@ def main() -> int:
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"policyqa-load-{os.getpid()}.log"
     t_start = time.perf_counter()
     app = App(args.corpus, args.index, args.app_arg, log, app=Path(args.app))
-    print(f"# policyqa load ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, app start "
-          f"{time.perf_counter() - t_start:.1f} s, label {args.label!r}, app args {args.app_arg or '-'})")
+    # SIGTERM (e.g. a time cap) ends the run through `finally`, so the app is stopped too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     rows = []
     try:
+        serving = time.perf_counter() - t_start
+        ready = app.wait_ready()
+        print(f"# policyqa load ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, app serving after "
+              f"{serving:.1f} s, ready {ready:.1f} s later, label {args.label!r}, app args {args.app_arg or '-'})")
         run_level(app.url, 1, qs, 2, args.timeout, args.level_timeout)           # warm-up (2 asks)
         rss0 = proc_rss_mb(app.proc.pid)
         for n in levels:

@@ -4,8 +4,9 @@ update) the index in the background, its progress shown on the page; asking work
 Options (flags > environment > defaults): --host ($POLICYQA_HOST, 127.0.0.1), --port ($POLICYQA_PORT,
 7860), --concurrency ($POLICYQA_CONCURRENCY, DEFAULT_CONCURRENCY: questions answered at the same time; the
 others wait in Gradio's queue; their question embeddings are encoded together, policyqa.embeddings.batching;
-$POLICYQA_QUERY_BATCH=1 turns that off), --corpus, --index, --model, --config (as for the `policyqa` command). Errors are one line on
-stderr, exit status 2.
+$POLICYQA_QUERY_BATCH=1 turns that off), --threads ($POLICYQA_THREADS, DEFAULT_THREADS: the compute threads of
+torch, faiss and numpy's BLAS, process-wide), --corpus, --index, --model, --config (as for the `policyqa`
+command). Errors are one line on stderr, exit status 2.
 """
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ from policyqa.errors import run_main
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 DEFAULT_CONCURRENCY = 2     # asks in parallel (bench/load.py, README "Serving many users")
+# compute threads (torch, faiss's OpenMP, numpy's BLAS): one. The asks in parallel fill the cores, and an idle
+# pool thread of these libraries busy-waits after each small operation: in-process (bench/ask_profile.py,
+# shared-corpus index) a warm ask took 162 ms of CPU with their defaults and 64 ms with one thread each,
+# wall time 84 → 64 ms, the same rankings
+DEFAULT_THREADS = 1
 QUEUE_SIZE = 500            # asks waiting beyond this are refused at once ("queue full") instead of piling up
 
 
@@ -30,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", help=f"port (default: $POLICYQA_PORT, else {DEFAULT_PORT})")
     p.add_argument("--concurrency", help="questions answered at the same time (default: $POLICYQA_CONCURRENCY, "
                    f"else {DEFAULT_CONCURRENCY})")
+    p.add_argument("--threads", help="compute threads of torch, faiss and BLAS (default: $POLICYQA_THREADS, "
+                   f"else {DEFAULT_THREADS})")
     p.add_argument("--corpus", help="corpus folder (default: $POLICYQA_CORPUS, else ./corpus)")
     p.add_argument("--index", help="index folder (default: $POLICYQA_INDEX, else ./index)")
     p.add_argument("--model", help="embedding model: e5-small (default), minilm, a local folder or a HF name")
@@ -57,6 +65,28 @@ def _concurrency(value: str) -> int:
     return n
 
 
+def _threads(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise ServeError(f"threads must be a number, not {value!r}") from None
+    if not 1 <= n <= 64:
+        raise ServeError(f"threads must be between 1 and 64, not {n}")
+    return n
+
+
+THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def limit_threads(n: int) -> None:
+    """Process-wide `n` compute threads for torch, faiss (OpenMP) and numpy's BLAS (OpenBLAS). The OpenMP
+    and OpenBLAS runtimes read their thread count from the environment when they load (OpenMP's own
+    setting is per calling thread, so it would not reach the server's worker threads): call this before
+    numpy, faiss or torch is imported; torch's count is set again once the model is loaded."""
+    for name in THREAD_ENV:
+        os.environ[name] = str(n)
+
+
 def serve(args: argparse.Namespace) -> int:
     from policyqa.config import Settings
     from policyqa.readers.base import CorpusError
@@ -64,6 +94,8 @@ def serve(args: argparse.Namespace) -> int:
     host = args.host or os.environ.get("POLICYQA_HOST") or DEFAULT_HOST
     port = _port(args.port or os.environ.get("POLICYQA_PORT") or str(DEFAULT_PORT))
     concurrency = _concurrency(args.concurrency or os.environ.get("POLICYQA_CONCURRENCY") or str(DEFAULT_CONCURRENCY))
+    threads = _threads(args.threads or os.environ.get("POLICYQA_THREADS") or str(DEFAULT_THREADS))
+    limit_threads(threads)          # before anything imports numpy, faiss or torch
     settings = Settings.load(args.config, corpus=args.corpus, index=args.index, model=args.model)
     if not settings.corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {settings.corpus}; pass --corpus or set POLICYQA_CORPUS")
@@ -74,10 +106,10 @@ def serve(args: argparse.Namespace) -> int:
     from policyqa.ui.staff import STAFF_TOKEN_ENV
 
     def serving_embedder(embedder):
-        """The loaded model as the app uses it (torch threads, concurrent questions batched)."""
-        if os.environ.get("POLICYQA_TORCH_THREADS"):          # for bench/load.py: torch's intra-op threads
-            import torch
-            torch.set_num_threads(max(1, int(os.environ["POLICYQA_TORCH_THREADS"])))
+        """The loaded model as the app uses it (compute threads limited, concurrent questions batched)."""
+        import torch
+
+        torch.set_num_threads(threads)     # PolicyEmbedding set every core when it loaded the model
         batch = int(os.environ.get("POLICYQA_QUERY_BATCH") or MAX_BATCH)
         return QueryBatcher(embedder, batch) if batch > 1 else embedder
 
