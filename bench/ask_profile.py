@@ -87,10 +87,12 @@ def main() -> int:
         Path(args.dump).write_text(json.dumps(out, ensure_ascii=False, indent=0), encoding="utf-8")
     if args.compare:
         old = json.loads(Path(args.compare).read_text(encoding="utf-8"))
+        out = json.loads(json.dumps(out, ensure_ascii=False))        # as stored (lists, floats)
         diff = [(a["q"], a, b) for a, b in zip(old, out) if a != b]
         print(f"\ncompare with {args.compare}: {len(out) - len(diff)} of {len(out)} questions identical")
         for q, a, b in diff[:5]:
-            print(f"  {q!r}\n    before {a['retrieved'][:5]}\n    after  {b['retrieved'][:5]}")
+            k = next(k for k in a if a[k] != b.get(k))
+            print(f"  {q!r}: {k} differs\n    before {str(a[k])[:300]}\n    after  {str(b[k])[:300]}")
     return 0
 
 

@@ -23,6 +23,8 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     (["--port", "http"], {}, "port must be a number"),
     (["--concurrency", "0"], {}, "concurrency must be between 1 and 64"),
     ([], {"POLICYQA_CONCURRENCY": "many"}, "concurrency must be a number"),
+    (["--threads", "0"], {}, "threads must be between 1 and 64"),
+    ([], {"POLICYQA_THREADS": "all"}, "threads must be a number"),
     ([], {"POLICYQA_PORT": "70000", "POLICYQA_CORPUS": "/nonexistent"}, "port must be between 1 and 65535"),
     (["--corpus", str(REPO / "tests" / "fixtures" / "corpus"), "--config", "/nonexistent.yaml"], {},
      "config file not found"),

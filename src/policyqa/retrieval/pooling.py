@@ -67,11 +67,50 @@ def normalised(ctx: QueryContext, chunk_scores: dict[int, float]) -> dict[int, f
     return dict(zip(rows.tolist(), vals.tolist()))
 
 
+def unit_index(index) -> tuple[np.ndarray, list[Key]]:
+    """Each chunk row's unit as a number ((n_chunks,) int64) and the (doc, unit) key of each number,
+    computed once per index (the vectorised `pool`)."""
+    cached = getattr(index, "_pool_units", None)
+    if cached is None:
+        keys = list(index.unit_rows)
+        row_unit = np.empty(len(index.chunks), dtype=np.int64)
+        for u, key in enumerate(keys):
+            row_unit[index.unit_rows[key]] = u
+        cached = index._pool_units = (row_unit, keys)
+    return cached
+
+
+def pool_arrays(ctx: QueryContext, rows: np.ndarray, scores: np.ndarray) -> list[Key]:
+    """`pool` of chunk rows and their scores given as arrays, in the order a `chunk_scores` dict would
+    hold them (a row may come more than once: its best score counts)."""
+    if ctx.config.pool != "max":
+        out: dict[int, float] = {}
+        for r, v in zip(rows.tolist(), scores.tolist()):
+            if v > out.get(r, -1e9):
+                out[r] = v
+        return pool(ctx, out)
+    if not len(rows):
+        return []
+    row_unit, keys = unit_index(ctx.index)
+    units = row_unit[rows]
+    scores = np.asarray(scores, dtype=np.float64)
+    # "max": a unit's best score; ties in the order the units first appear (as `ranked` of a dict)
+    uniq, first = np.unique(units, return_index=True)
+    best = np.full(len(keys), -np.inf)
+    np.maximum.at(best, units, scores)
+    order = np.lexsort((first, -best[uniq]))
+    return [keys[u] for u in uniq[order].tolist()]
+
+
 def pool(ctx: QueryContext, chunk_scores: dict[int, float]) -> list[Key]:
     """Units ranked by their best chunk over all language versions ("max"), by the mean over language
     versions of each one's best chunk ("mean"), or — the naive baseline, "chunk" — by their first chunk
     in the question's language version if any, else any."""
     mode, lang = ctx.config.pool, ctx.lang
+    if mode == "max":               # vectorised (same ranking, ties included)
+        n = len(chunk_scores)
+        return pool_arrays(ctx, np.fromiter(chunk_scores, dtype=np.int64, count=n),
+                           np.fromiter(chunk_scores.values(), dtype=np.float64, count=n))
     out: dict[Key, float] = {}
     per_lang: dict[Key, dict[str, float]] = {}
     chunks, unit_rows = ctx.index.chunks, ctx.index.unit_rows

@@ -5,8 +5,10 @@ best dense passages; "units" seeds with the best dense units' passages in each l
 (a language that holds only some acts then seeds nothing when the question is about another act)."""
 from __future__ import annotations
 
+import numpy as np
+
 from policyqa.retrieval.context import LEX_DEPTH, Key, QueryContext
-from policyqa.retrieval.pooling import normalised, pool
+from policyqa.retrieval.pooling import normalised, pool, pool_arrays
 from policyqa.retrieval.signals.base import Signal
 
 
@@ -27,27 +29,38 @@ class MoreLikeThis(Signal):
         if ctx.config.prf_seed == "units":
             # the best dense units (normalised), in every language version they have
             units = ctx.rankings.get("dense") or pool(ctx, normalised(ctx, dense))
+            allowed = None if ctx.allowed is None else set(ctx.allowed.tolist())
             for key in units[: ctx.config.prf_depth]:
                 by_lang: dict[str, int] = {}
                 for r in self.index.unit_rows.get(key, []):
                     lg = chunks[r].lang
-                    if ctx.allowed is not None and r not in set(ctx.allowed.tolist()):
+                    if allowed is not None and r not in allowed:
                         continue
                     if lg not in by_lang or dense.get(r, -1.0) > dense.get(by_lang[lg], -1.0):
                         by_lang[lg] = r
                 for lg, r in by_lang.items():
                     seeds.setdefault(lg, []).append(r)
         else:
-            # the best dense passages of each language
-            for row in sorted(dense, key=lambda r: -dense[r]):
-                lst = seeds.setdefault(chunks[row].lang, [])
-                if len(lst) < ctx.config.prf_depth:
-                    lst.append(row)
-        out: dict[int, float] = {}
+            # the best dense passages of each language (rows by descending cosine, ties in dict order)
+            rows = np.fromiter(dense, dtype=np.int64, count=len(dense))
+            vals = np.fromiter(dense.values(), dtype=np.float64, count=len(dense))
+            rows = rows[np.argsort(-vals, kind="stable")]
+            langs = self.index.row_langs(rows)
+            _, first = np.unique(langs, return_index=True)
+            for i in np.sort(first).tolist():          # languages in the order their best passage comes
+                lg = str(langs[i])
+                seeds[lg] = rows[langs == lg][: ctx.config.prf_depth].tolist()
+        # each language's BM25 hits scaled by its best; a row is of one language, so the lists only add up
+        hit_rows: list[np.ndarray] = []
+        hit_vals: list[np.ndarray] = []
         for lang, rows in seeds.items():
             seed = " ".join(chunks[r].text[:SEED_CHARS] for r in rows)
             scores = self.index.lexical_search(seed, [lang], LEX_DEPTH, docs=ctx.docs)
-            top = max(scores.values(), default=0.0) or 1.0
-            for r, v in scores.items():
-                out[r] = max(out.get(r, 0.0), v / top)
-        return pool(ctx, out)
+            if not scores:
+                continue
+            v = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+            hit_rows.append(np.fromiter(scores, dtype=np.int64, count=len(scores)))
+            hit_vals.append(v / (v.max() or 1.0))
+        if not hit_rows:
+            return []
+        return pool_arrays(ctx, np.concatenate(hit_rows), np.concatenate(hit_vals))
