@@ -55,23 +55,14 @@ def _port(value: str) -> int:
     return port
 
 
-def _concurrency(value: str) -> int:
+def _count(value: str, what: str) -> int:
+    """A number from 1 to 64 (--concurrency, --threads)."""
     try:
         n = int(value)
     except ValueError:
-        raise ServeError(f"concurrency must be a number, not {value!r}") from None
+        raise ServeError(f"{what} must be a number, not {value!r}") from None
     if not 1 <= n <= 64:
-        raise ServeError(f"concurrency must be between 1 and 64, not {n}")
-    return n
-
-
-def _threads(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise ServeError(f"threads must be a number, not {value!r}") from None
-    if not 1 <= n <= 64:
-        raise ServeError(f"threads must be between 1 and 64, not {n}")
+        raise ServeError(f"{what} must be between 1 and 64, not {n}")
     return n
 
 
@@ -93,8 +84,9 @@ def serve(args: argparse.Namespace) -> int:
 
     host = args.host or os.environ.get("POLICYQA_HOST") or DEFAULT_HOST
     port = _port(args.port or os.environ.get("POLICYQA_PORT") or str(DEFAULT_PORT))
-    concurrency = _concurrency(args.concurrency or os.environ.get("POLICYQA_CONCURRENCY") or str(DEFAULT_CONCURRENCY))
-    threads = _threads(args.threads or os.environ.get("POLICYQA_THREADS") or str(DEFAULT_THREADS))
+    concurrency = _count(args.concurrency or os.environ.get("POLICYQA_CONCURRENCY") or str(DEFAULT_CONCURRENCY),
+                         "concurrency")
+    threads = _count(args.threads or os.environ.get("POLICYQA_THREADS") or str(DEFAULT_THREADS), "threads")
     limit_threads(threads)          # before anything imports numpy, faiss or torch
     settings = Settings.load(args.config, corpus=args.corpus, index=args.index, model=args.model)
     if not settings.corpus.is_dir():
