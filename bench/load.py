@@ -1,15 +1,17 @@
 """Load test of the real web app: `python app.py` on 127.0.0.1 (a free port, an existing index), then 1, 10
-and 50 concurrent gradio_client clients calling `/ask` (printed, never asserted).
+and 50 concurrent clients calling `/ask` (printed, never asserted).
 
     python bench/load.py --corpus ../shared/corpus --index DIR [--clients 1,10,50] [--requests 4]
                          [--timeout 60] [--level-timeout 300] [--label STEP] [--app-arg=--concurrency=4]
 
-Each client is its own `gradio_client.Client` in its own thread and asks `--requests` dev questions one
+Each client (`--client http`: Gradio's plain HTTP API on its own connection; `--client gradio_client`: a
+`gradio_client.Client`) runs in its own thread and asks `--requests` dev questions one
 after the other (client k starts at question k, so concurrent clients ask different questions). Bounded:
 at most clients × requests asks per level, each with a `--timeout`, each level stopped after
 `--level-timeout` seconds (unfinished asks count as errors), loopback only. Printed per level, as a
 Markdown table: asks, errors, latency p50 / p95 / max, asks/s, the server's CPU time per ask (all its
-threads, from /proc) and the 1-minute load average; the server's RSS before and after.
+threads, from /proc), the CPU time per ask of the clients themselves (this process: they share the cores)
+and the 1-minute load average; the server's RSS before and after.
 """
 from __future__ import annotations
 
@@ -107,11 +109,62 @@ class App:
         self._log.close()
 
 
+class HttpClient:
+    """A client of Gradio's plain HTTP API (`POST /gradio_api/call/ask`, then the answer's event stream
+    `GET /gradio_api/call/ask/<event_id>`), on one keep-alive connection: the same queue and endpoint as
+    gradio_client, at a fraction of its CPU (which the clients here share with the server)."""
+
+    def __init__(self, url: str, timeout: float = 60):
+        import http.client
+        from urllib.parse import urlparse
+        u = urlparse(url)
+        self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
+
+    def ask(self, question: str) -> dict:
+        body = json.dumps({"data": [question, None, None, None, None]})
+        self.conn.request("POST", "/gradio_api/call/ask", body, {"Content-Type": "application/json"})
+        r = self.conn.getresponse()
+        event = json.loads(r.read())
+        if r.status != 200:
+            raise RuntimeError(f"HTTP {r.status}: {str(event)[:100]}")
+        self.conn.request("GET", f"/gradio_api/call/ask/{event['event_id']}")
+        r = self.conn.getresponse()
+        kind, data = None, None
+        for raw in r:                                     # "event: …" / "data: …" lines until the end
+            line = raw.decode("utf-8").rstrip("\n")
+            if line.startswith("event: "):
+                kind = line[7:]
+            elif line.startswith("data: ") and kind in ("complete", "error"):
+                data = json.loads(line[6:])
+        if kind != "complete":
+            raise RuntimeError(f"{kind}: {str(data)[:100]}")
+        return data[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class GradioClient:
+    """`gradio_client.Client` (what the README's API example uses)."""
+
+    def __init__(self, url: str, timeout: float = 60):
+        from gradio_client import Client
+        self.client, self.timeout = Client(url, verbose=False), timeout
+
+    def ask(self, question: str) -> dict:
+        return self.client.submit(question, api_name="/ask").result(timeout=self.timeout)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+CLIENTS = {"http": HttpClient, "gradio_client": GradioClient}
+
+
 def run_level(url: str, n_clients: int, questions: list[str], requests: int, timeout: float,
-              level_timeout: float) -> dict:
+              level_timeout: float, kind: str = "http") -> dict:
     """`n_clients` concurrent clients, `requests` asks each; latencies (s) of the successful asks, errors."""
-    from gradio_client import Client
-    clients = [Client(url, verbose=False) for _ in range(n_clients)]
+    clients = [CLIENTS[kind](url, timeout) for _ in range(n_clients)]
     lat: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -128,8 +181,7 @@ def run_level(url: str, n_clients: int, questions: list[str], requests: int, tim
             q = questions[(k * requests + i) % len(questions)]
             t = time.perf_counter()
             try:
-                job = clients[k].submit(q, api_name="/ask")
-                r = job.result(timeout=timeout)
+                r = clients[k].ask(q)
                 if not isinstance(r, dict) or "answer" not in r:
                     raise RuntimeError(f"unexpected result {str(r)[:80]}")
                 with lock:
@@ -165,6 +217,8 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=4, help="asks per client per level")
     ap.add_argument("--timeout", type=float, default=60, help="seconds per ask")
     ap.add_argument("--level-timeout", type=float, default=300, help="seconds per level")
+    ap.add_argument("--client", choices=sorted(CLIENTS), default="http",
+                    help="http: Gradio's plain HTTP API on one connection per client (default); gradio_client")
     ap.add_argument("--label", default="current", help="name of this configuration in the table")
     ap.add_argument("--app", default=str(REPO / "app.py"), help="the app to start (default: this checkout's)")
     ap.add_argument("--app-arg", action="append", default=[], help="extra argument for app.py (repeatable)")
@@ -187,28 +241,29 @@ def main() -> int:
         serving = time.perf_counter() - t_start
         ready = app.wait_ready()
         print(f"# policyqa load ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, app serving after "
-              f"{serving:.1f} s, ready {ready:.1f} s later, label {args.label!r}, app args {args.app_arg or '-'})")
-        run_level(app.url, 1, qs, 2, args.timeout, args.level_timeout)           # warm-up (2 asks)
+              f"{serving:.1f} s, ready {ready:.1f} s later, label {args.label!r}, {args.client} clients, app args {args.app_arg or '-'})")
+        run_level(app.url, 1, qs, 2, args.timeout, args.level_timeout, args.client)     # warm-up (2 asks)
         rss0 = proc_rss_mb(app.proc.pid)
         for n in levels:
             load0 = os.getloadavg()[0]
-            cpu0 = proc_cpu_seconds(app.proc.pid)
-            res = run_level(app.url, n, qs, args.requests, args.timeout, args.level_timeout)
-            cpu = proc_cpu_seconds(app.proc.pid) - cpu0
+            cpu0, mine0 = proc_cpu_seconds(app.proc.pid), time.process_time()
+            res = run_level(app.url, n, qs, args.requests, args.timeout, args.level_timeout, args.client)
+            cpu, mine = proc_cpu_seconds(app.proc.pid) - cpu0, time.process_time() - mine0
             lat, errs = res["lat"], res["errors"]
-            rows.append((n, len(lat) + len(errs), len(errs), lat, res["wall"], cpu, load0, os.getloadavg()[0]))
+            rows.append((n, len(lat) + len(errs), len(errs), lat, res["wall"], cpu, mine, load0, os.getloadavg()[0]))
             if errs:
                 print(f"errors at {n} clients: {sorted(set(errs))[:5]}", file=sys.stderr)
         rss1 = proc_rss_mb(app.proc.pid)
     finally:
         app.stop()
-    print("\n| step | clients | asks | errors | p50 s | p95 s | max s | asks/s | server CPU ms/ask | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for n, asks, n_err, lat, wall, cpu, l0, l1 in rows:
+    print("\n| step | clients | asks | errors | p50 s | p95 s | max s | asks/s | server CPU ms/ask | "
+          "client CPU ms/ask | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n, asks, n_err, lat, wall, cpu, mine, l0, l1 in rows:
         ok = max(1, len(lat))
         print(f"| {args.label} | {n} | {asks} | {n_err} | {statistics.median(lat) if lat else float('nan'):.2f} | "
               f"{pct(lat, 95):.2f} | {max(lat) if lat else float('nan'):.2f} | {len(lat) / wall:.1f} | "
-              f"{cpu * 1000 / ok:.0f} | {l0:.1f}→{l1:.1f} |")
+              f"{cpu * 1000 / ok:.0f} | {mine * 1000 / ok:.0f} | {l0:.1f}→{l1:.1f} |")
     print(f"\nserver RSS {rss0:.0f} MB after warm-up, {rss1:.0f} MB at the end")
     return 0
 

@@ -24,6 +24,13 @@ DEFAULT_CONCURRENCY = 2     # asks in parallel (bench/load.py, README "Serving m
 # wall time 84 → 64 ms, the same rankings
 DEFAULT_THREADS = 1
 QUEUE_SIZE = 500            # asks waiting beyond this are refused at once ("queue full") instead of piling up
+# Gradio's queue tells every waiting client its place whenever a job starts ("auto"): with 50 waiting that is
+# 50 messages per ask; once a second instead
+STATUS_UPDATE_SECONDS = 1.0
+# Gradio's monitoring summary (a pandas frame of the last GRADIO_ANALYTICS_MAX_EVENTS events, default
+# 10,000) is rebuilt after every event by default, a cost that grows with the events served: kept to the
+# last 1,000 events and rebuilt once per 1,000
+GRADIO_ANALYTICS_ENV = {"GRADIO_ANALYTICS_MAX_EVENTS": "1000", "GRADIO_ANALYTICS_CACHE_FREQUENCY": "1000"}
 
 
 class ServeError(ValueError):
@@ -107,7 +114,7 @@ def serve(args: argparse.Namespace) -> int:
 
     service = Service(settings, background=True, wrap_embedder=serving_embedder)
     demo = build_app(service)
-    demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_SIZE)
+    demo.queue(default_concurrency_limit=concurrency, max_size=QUEUE_SIZE, status_update_rate=STATUS_UPDATE_SECONDS)
     try:
         demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True,
                     **launch_options(uploads=service.uploads_enabled))
@@ -127,5 +134,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    for name, value in GRADIO_ANALYTICS_ENV.items():
+        os.environ.setdefault(name, value)
     args = build_parser().parse_args(argv)
     return run_main("policyqa", lambda: serve(args), extra=(ServeError,), interrupted=0)
