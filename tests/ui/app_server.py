@@ -30,22 +30,25 @@ READY = ("policyqa: indexed ", " is up to date ")      # the start-up build's su
 
 @contextlib.contextmanager
 def run_app(root: Path, fixture_index: Path | None, *, wait_ready: bool = True,
-            extra: dict[str, str] | None = None, **env: str):
+            extra: dict[str, str] | None = None, corpus: Path | None = None, index: Path | None = None, **env: str):
     """`python app.py` serving a copy of the fixture corpus on a free loopback port, until the block ends.
     Its index folder starts without an index (the app builds it in the background at start-up) but with
     the fixture index's embedding cache (none when `fixture_index` is None), so the build embeds nothing.
     Yields once the URL is printed and (`wait_ready`) the index is built. `extra` adds files to the corpus
     ({relative path: text}). Gradio's temporary files go to `<root>/gradio-tmp`; `env` adds environment
-    variables (e.g. POLICYQA_STAFF_TOKEN)."""
-    corpus, index, tmp = root / "corpus", root / "index", root / "gradio-tmp"
-    shutil.copytree(FIXTURE_CORPUS, corpus)
-    for rel, text in (extra or {}).items():
-        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / rel).write_text(text, encoding="utf-8")
-    index.mkdir()
+    variables (e.g. POLICYQA_STAFF_TOKEN). With `corpus` and `index` it serves those as they are (no copies;
+    e.g. the shared corpus and its built test index)."""
+    tmp = root / "gradio-tmp"
     tmp.mkdir()
-    if fixture_index is not None and (Path(fixture_index) / "cache").is_dir():
-        shutil.copytree(Path(fixture_index) / "cache", index / "cache")
+    if corpus is None or index is None:
+        corpus, index = root / "corpus", root / "index"
+        shutil.copytree(FIXTURE_CORPUS, corpus)
+        for rel, text in (extra or {}).items():
+            (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+            (corpus / rel).write_text(text, encoding="utf-8")
+        index.mkdir()
+        if fixture_index is not None and (Path(fixture_index) / "cache").is_dir():
+            shutil.copytree(Path(fixture_index) / "cache", index / "cache")
     port = free_port()
     e = {k: v for k, v in os.environ.items() if not k.startswith("POLICYQA_")}
     e.update(GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1", GRADIO_TEMP_DIR=str(tmp), **env)

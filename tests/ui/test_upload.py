@@ -1,6 +1,8 @@
 """Uploads: sanitised names, limits, unreadable files add nothing, a good file is indexed and answerable."""
 from __future__ import annotations
 
+import json
+import math
 import os
 from pathlib import Path
 
@@ -89,3 +91,20 @@ def test_uploads_folder_must_not_lead_outside(workspace, embedder, upload_doc, t
     with pytest.raises(UploadError, match="not a plain folder"):
         add_upload(upload_doc, "x.md", workspace, embedder=embedder)
     assert not any(outside.iterdir())
+
+
+def test_an_upload_is_chunked_under_the_caps(workspace, embedder, tmp_path):
+    """A single-line upload (no sentence end, no line break) is cut like any corpus file: every passage
+    ≤ max_words words and ≤ CHARS_PER_WORD × max_words characters, as many as the status line says."""
+    from policyqa.chunking.chunker import CHARS_PER_WORD
+    from policyqa.text import word_count
+    line = "Zorblax harbour rules " + "every drone operator files form ZX-9 with the port office before flying " * 500
+    doc = tmp_path / "zorblax.md"
+    doc.write_text(line, encoding="utf-8")
+    result = add_upload(doc, "zorblax.md", workspace, embedder=embedder)
+    current = (workspace.index / "CURRENT").read_text().strip()
+    chunks = [c for raw in (workspace.index / current / "chunks.jsonl").open(encoding="utf-8")
+              if (c := json.loads(raw))["path"] == "uploads/zorblax.md"]
+    max_words = workspace.max_words
+    assert result.chunks == len(chunks) >= math.ceil(word_count(line) / max_words) > 1
+    assert all(word_count(c["text"]) <= max_words and len(c["text"]) <= CHARS_PER_WORD * max_words for c in chunks)

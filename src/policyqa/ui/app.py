@@ -27,7 +27,7 @@ from policyqa.ui import render
 from policyqa.ui.feedback import FeedbackError
 from policyqa.ui.i18n import DEFAULT, choices as language_choices, duration, number, pick_language, text
 from policyqa.ui.service import NotReadyError, Service, Status
-from policyqa.ui.staff import RefuseFilePosts, discard_temp_upload, without_temp_leak
+from policyqa.ui.staff import RefuseFilePosts, discard_temp_upload
 from policyqa.ui.upload import ALLOWED_SUFFIXES, MAX_BYTES, UploadError
 
 EXAMPLES = [
@@ -52,6 +52,8 @@ COUNT_JS = """(question) => {
     el.classList.toggle('pq-over', n > limit);
     return [];
 }"""
+# <html lang> from the interface-language selector: a gr.State never reaches the browser (Gradio keeps its
+# value on the server and sends null), so a js step reading `lang` would set lang="null"
 HTML_LANG_JS = "(lang) => { document.documentElement.lang = lang; return []; }"
 
 
@@ -137,15 +139,18 @@ def build_app(service: Service) -> gr.Blocks:
             return render.status_html(text(lang, "vote_failed", error=str(e)), ok=False), gr.skip()
         return render.status_html(text(lang, "vote_saved")), ""
 
-    def upload(path: str | None, token: str | None, lang: str, progress=gr.Progress()):
-        """Add a document to the corpus (staff token required; checked by `Service.upload`)."""
+    def upload(file: dict | None, token: str | None, lang: str, progress=gr.Progress()):
+        """Add a document to the corpus (staff token required; checked by `Service.upload`). `file` is the
+        posted file's FileData as Gradio received it: the event runs with `preprocess=False`, because
+        gr.File's own preprocessing leaves an empty temporary file in Gradio's folder for every upload."""
+        path = (file or {}).get("path")
         if not path:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        if not service.ready or service.status().busy:
-            return render.status_html(text(lang, "upload_not_ready"), ok=False), gr.skip(), gr.skip(), None
-        progress(0.1, desc=text(lang, "upload_busy"))
         try:
-            r = service.upload(path, Path(path).name, token)
+            if not service.ready or service.status().busy:
+                return render.status_html(text(lang, "upload_not_ready"), ok=False), gr.skip(), gr.skip(), None
+            progress(0.1, desc=text(lang, "upload_busy"))
+            r = service.upload(path, file.get("orig_name") or Path(path).name, token)
         except UploadError as e:
             return render.status_html(text(lang, "upload_failed", error=str(e)), ok=False), gr.skip(), gr.skip(), None
         finally:
@@ -244,8 +249,8 @@ def build_app(service: Service) -> gr.Blocks:
                 with gr.Tab(t("tab_upload"), id="upload") as tab_upload:
                     upload_intro = gr.Markdown(_upload_intro(DEFAULT))
                     staff_token = gr.Textbox(label=t("staff_token"), type="password", elem_id="pq-staff-token")
-                    upload_file = without_temp_leak(gr.File(label=t("upload_label"), file_types=list(ALLOWED_SUFFIXES),
-                                                            type="filepath", elem_id="pq-upload"))
+                    upload_file = gr.File(label=t("upload_label"), file_types=list(ALLOWED_SUFFIXES),
+                                          type="filepath", elem_id="pq-upload")
                     upload_status = gr.HTML(elem_id="pq-upload-status")
 
         def localize(code: str):
@@ -272,9 +277,9 @@ def build_app(service: Service) -> gr.Blocks:
             return localize(pick_language(request.headers.get("accept-language") if request else None))
 
         demo.load(on_load, None, localized, api_visibility="private").then(
-            None, lang, None, js=HTML_LANG_JS)
+            None, selector, None, js=HTML_LANG_JS)
         selector.input(localize, selector, localized, api_visibility="private").then(
-            None, lang, None, js=HTML_LANG_JS)
+            None, selector, None, js=HTML_LANG_JS)
         timer.tick(poll, [lang, seen], [banner, ask_btn, docs, langs, seen, timer], api_visibility="private",
                    show_progress="hidden")
 
@@ -290,7 +295,7 @@ def build_app(service: Service) -> gr.Blocks:
         chat.like(vote, [turns, comment, lang], [vote_status, comment], api_visibility="private")
         if service.uploads_enabled:
             upload_file.upload(upload, [upload_file, staff_token, lang], [upload_status, docs, langs, upload_file],
-                               api_name="upload", concurrency_limit=1, concurrency_id="upload")
+                               api_name="upload", concurrency_limit=1, concurrency_id="upload", preprocess=False)
         gr.api(api_ask, api_name="ask", concurrency_id="ask")
     return demo
 

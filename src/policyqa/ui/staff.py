@@ -4,18 +4,15 @@ Uploads are off unless the operator sets `$POLICYQA_STAFF_TOKEN`; then every upl
 token, checked on the server (`Service.upload` → `check_token`), whether it comes from the "Add
 documents" tab or a raw API call. While uploads are off the web server refuses file posts outright
 (`RefuseFilePosts`, before anything is written); an upload's temporary copy in Gradio's folder is removed
-once it has been handled, added or refused (`discard_temp_upload`), and the upload field leaves no empty
-temporary file behind (`without_temp_leak`).
+once it has been handled, added or refused (`discard_temp_upload`). The upload event skips gr.File's
+preprocessing (`preprocess=False` in `policyqa.ui.app`), which would leave an empty temporary file behind
+for every upload (gradio 6 `File._process_single_file`).
 """
 from __future__ import annotations
 
 import hmac
 import os
 from pathlib import Path
-
-import gradio as gr
-from gradio.utils import NamedString
-from gradio_client import utils as client_utils
 
 from policyqa.ui.upload import UploadError
 
@@ -68,16 +65,3 @@ class RefuseFilePosts:
             return
         await self.app(scope, receive, send)
 
-
-
-def without_temp_leak(field: gr.File) -> gr.File:
-    """`field` (a `gr.File` of type "filepath") without gradio 6's leak: `File._process_single_file` opens
-    an empty NamedTemporaryFile in Gradio's folder for every file it hands on and never removes it. (Set
-    on the instance: a `gr.File` subclass would make Gradio write a .pyi file next to this module.)"""
-    def process_single_file(f):
-        if field.file_types and not client_utils.is_valid_file(f.path, field.file_types):
-            raise gr.Error(f"Invalid file type. Please upload a file that is one of these formats: {field.file_types}")
-        return NamedString(f.path)
-    if field.type == "filepath":
-        field._process_single_file = process_single_file
-    return field
