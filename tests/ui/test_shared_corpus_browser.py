@@ -9,7 +9,7 @@ import pytest
 
 from tests.ui.app_server import run_app
 from tests.ui.test_app_browser import (NESTED_SCROLL_JS, OVERLAPS_JS, SHOTS, WATCH_ANSWER_JS, _ask, _open, _shot,
-                                       browser, print_answer_time)  # noqa: F401 (fixture)
+                                       browser, print_answer_time, warm_up)  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.corpus, pytest.mark.browser]
 AI_ACT = "https://eur-lex.europa.eu/legal-content/{}/TXT/HTML/?uri=CELEX:32024R1689#{}"
@@ -21,6 +21,17 @@ FOCUS_JS = """() => [...document.querySelectorAll('#pq-versions-panel .pq-versio
     return {lang: v.getAttribute('lang'), text: m.innerText.slice(0, 40), scrollTop: box.scrollTop,
             top: r.top - b.top, height: b.height, bg: getComputedStyle(m).backgroundColor,
             href: v.querySelector('a.pq-link').href}; })"""
+
+
+# the elements from the hint up to the row under the question box: tag, id, class, display, flex, width
+UNDER_JS = """() => { const out = []; let e = document.querySelector('#pq-hint .pq-hint');
+    while (e && e.id !== 'pq-under') { const cs = getComputedStyle(e);
+        out.push(`${e.tagName}#${e.id}.${e.className} display=${cs.display} flex=${cs.flex} `
+                 + `width=${Math.round(e.getBoundingClientRect().width)} minw=${cs.minWidth}`);
+        e = e.parentElement; }
+    if (e) out.push('children of #pq-under: ' + [...e.children].map(c =>
+        `${c.tagName}#${c.id}.${c.className} flex=${getComputedStyle(c).flex} w=${Math.round(c.getBoundingClientRect().width)}`).join(' | '));
+    return out; }"""
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +63,7 @@ def test_point_f_is_labelled_quoted_highlighted_and_linked(browser, app):
     opens each version at point (f), highlighted. Also: Ask → complete answer, beside the ask's own time."""
     ctx, page = _open(browser, app.url)
     try:
+        warm_up(app.url)
         page.evaluate(WATCH_ANSWER_JS)
         question = "Artikel 5 Absatz 1 Buchstabe f KI-Verordnung"
         text = _ask(page, question)
@@ -109,11 +121,14 @@ def test_polish_browser_and_the_error_states(browser, app):
         page.wait_for_function(f"() => document.querySelector('#pq-hint').innerText.includes('{n}')")
         assert box.input_value() == long_question
         assert page.locator('#pq-chat [data-testid="bot"]').count() == 0        # nothing to vote on
+        # the reason reads as a line under the box (it got 0 px beside a full-width counter, one word a line)
+        hint_box, under = page.locator("#pq-hint .pq-hint").bounding_box(), page.locator("#pq-under").bounding_box()
+        assert hint_box["width"] > under["width"] / 2 and hint_box["height"] < 80, (hint_box, page.evaluate(UNDER_JS))
         _shot(page, "shared-polish-too-long")
         text = _ask(page, "Jakie kary grożą za naruszenie RODO?")
         assert "[1]" in text and "Źródła (" in page.locator("#pq-sources").inner_text()
         assert hint.inner_text().strip() == ""
-        assert page.locator('#pq-chat button[aria-label="Like"]').count() == 1  # votes on the answer only
+        assert page.locator('#pq-chat [data-testid="bot"]').count() == 1        # votes: on the answer only
         _shot(page, "shared-polish")
     finally:
         ctx.close()

@@ -253,8 +253,8 @@ CSS = """
 #pq-top > .form { flex: 0 0 230px !important; }
 #pq-ui-lang { flex-grow: 1 !important; }
 #pq-under { flex-wrap: nowrap; align-items: baseline; gap: 8px; margin-top: -4px; }
-#pq-hint { flex: 1 1 auto !important; }
-#pq-count { flex: 0 0 auto !important; text-align: right; }
+#pq-hint { flex: 1 1 0 !important; min-width: 0 !important; }
+#pq-count { flex: 0 0 auto !important; width: auto !important; text-align: right; }   /* a .block is 100% wide */
 .pq-hint { margin: 0; font-size: 0.9em; }
 .pq-count { font-size: 0.8em; opacity: 0.75; white-space: nowrap; }
 .pq-count.pq-over { color: #b42318; opacity: 1; font-weight: 600; }
