@@ -157,3 +157,22 @@ def test_foreign_signals_apply_only_to_questions_in_a_language_without_a_corpus_
     only_headings = keys(retriever.run(q, lang=foreign))
     assert only_headings != keys(retriever.run(q, lang=langs[0]))
     assert all(k[1].startswith(("art_", "anx_", "sec_")) for k in only_headings)
+
+
+def test_filters_reach_the_stores_as_fields_not_as_row_lists(fixture_pipeline, monkeypatch):
+    """The signals (question sentences, lexicon, prf seeded by units, sentences) and the retriever's unit
+    filter ask with the filter's fields (a Milvus expression, not `id in [...]` of every allowed row) and
+    check a unit's rows by their own fields: no list of allowed rows is built."""
+    index = fixture_pipeline.index
+    built = []
+    real = index.rows_where
+    monkeypatch.setattr(index, "rows_where", lambda *a, **kw: built.append(a) or real(*a, **kw))
+    cfg = RetrievalConfig(signals={"dense": 1.0, "bm25": 0.7, "question_sentences": 1.0, "lexicon": 1.0,
+                                   "prf": 1.0, "sentences": 2.0}, foreign_signals={}, prf_seed="units")
+    doc = next(d for d in index.doc_ids if len({index.chunks[r].lang for r in range(len(index.chunks))
+                                                if index.chunks[r].doc == d}) > 1)
+    langs = ["en", "nl"]
+    q = "I work in a call centre and my boss installed new software. Can it read my emotions from my voice?"
+    r = Retriever(index, fixture_pipeline.embedder, cfg).run(q, lang="en", docs=[doc], langs=langs)
+    assert r.hits and built == []
+    assert all(index.chunks[row].doc == doc and index.chunks[row].lang in langs for h in r.hits for row in h.rows)

@@ -110,10 +110,12 @@ class LoadedIndex:
         in the families `docs` and among `allowed` rows; row → score > 0. Served by `lexical_store`."""
         return self.lexical_store.search(text, langs, k, where=where_fields(docs, langs), allowed=allowed)
 
-    def lexical_search_tokens(self, tokens: list[str], lang: str, k: int,
-                              allowed: np.ndarray | None = None) -> dict[int, float]:
-        """As `lexical_search`, for stems already analysed for language `lang` (searched there only)."""
-        return top_rows(self.lexical.scores_tokens(tokens, lang), k, allowed)
+    def lexical_search_tokens(self, tokens: list[str], lang: str, k: int, allowed: np.ndarray | None = None, *,
+                              docs: list[str] | None = None) -> dict[int, float]:
+        """As `lexical_search`, for stems already analysed for language `lang` (searched there only), in
+        the families `docs`."""
+        return top_rows(self.lexical.scores_tokens(tokens, lang), k,
+                        self.lexical.filter_rows(where_fields(docs), allowed))
 
     @property
     def terms(self) -> dict:

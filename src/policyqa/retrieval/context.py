@@ -78,7 +78,12 @@ class QueryContext:
             return {}
         return self.index.lexical_search(self.question, self.langs, LEX_DEPTH, docs=self.docs)
 
+    def row_allowed(self, row: int) -> bool:
+        """Whether chunk `row` is in the question's families and languages (from its fields: no row list)."""
+        return ((not self.docs or self.index.docs[row] in self.docs)
+                and (not self.langs or self.index.langs[row] in self.langs))
+
     def unit_allowed(self, key: Key) -> bool:
         if self.docs and key[0] not in self.docs:
             return False
-        return not self.langs or any(self.index.chunks[r].lang in self.langs for r in self.index.unit_rows[key])
+        return not self.langs or any(self.row_allowed(r) for r in self.index.unit_rows[key])

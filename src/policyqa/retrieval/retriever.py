@@ -163,10 +163,8 @@ class Retriever:
             return dense.get(row, 0.0) + 0.1 * lex.get(row, 0.0) / lex_max
 
         hits: list[Hit] = []
-        allowed = ctx.allowed
-        allowed_set = None if allowed is None else set(allowed.tolist())
         for key in order[:top_k]:
-            rows = [r for r in self.index.unit_rows.get(key, []) if allowed_set is None or r in allowed_set]
+            rows = [r for r in self.index.unit_rows.get(key, []) if ctx.row_allowed(r)]
             if not rows:
                 continue
             rows.sort(key=chunk_score, reverse=True)

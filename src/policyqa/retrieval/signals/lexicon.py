@@ -34,7 +34,7 @@ class Lexicon(Signal):
             toks = self.translate(ctx.question, ctx.lang, tgt)
             if not toks:
                 continue
-            scores = self.index.lexical_search_tokens(toks, tgt, LEX_DEPTH, ctx.allowed)
+            scores = self.index.lexical_search_tokens(toks, tgt, LEX_DEPTH, docs=ctx.docs)
             top = max(scores.values(), default=0.0) or 1.0
             for r, v in scores.items():
                 out[r] = max(out.get(r, 0.0), v / top)

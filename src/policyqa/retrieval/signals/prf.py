@@ -29,12 +29,11 @@ class MoreLikeThis(Signal):
         if ctx.config.prf_seed == "units":
             # the best dense units (normalised), in every language version they have
             units = ctx.rankings.get("dense") or pool(ctx, normalised(ctx, dense))
-            allowed = None if ctx.allowed is None else set(ctx.allowed.tolist())
             for key in units[: ctx.config.prf_depth]:
                 by_lang: dict[str, int] = {}
                 for r in self.index.unit_rows.get(key, []):
                     lg = chunks[r].lang
-                    if allowed is not None and r not in allowed:
+                    if not ctx.row_allowed(r):
                         continue
                     if lg not in by_lang or dense.get(r, -1.0) > dense.get(by_lang[lg], -1.0):
                         by_lang[lg] = r

@@ -30,7 +30,7 @@ class QuestionSentences(Signal):
             return []
         out = []
         for qv in ctx.embedder.embed_queries(parts):
-            dense = self.index.dense_search(np.asarray(qv), DENSE_DEPTH, ctx.allowed)
+            dense = self.index.dense_search(np.asarray(qv), DENSE_DEPTH, docs=ctx.docs, langs=ctx.langs)
             out.append(pool(ctx, normalised(ctx, dense)))
         return out
 

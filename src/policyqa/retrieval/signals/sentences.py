@@ -21,11 +21,10 @@ class Sentences(Signal):
         if ctx.qv is None or not ctx.fused or not hasattr(self.index, "sentence_rows"):
             return []
         keys = ranked(ctx.fused)[: ctx.config.sentence_depth]
-        allowed = None if ctx.allowed is None else set(ctx.allowed.tolist())
         rows, owner_unit = [], []
         for u, key in enumerate(keys):
             for r in self.index.unit_rows.get(key, []):
-                if allowed is None or r in allowed:
+                if ctx.row_allowed(r):
                     rows.append(r)
                     owner_unit.append(u)
         if not rows:
