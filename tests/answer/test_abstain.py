@@ -82,9 +82,9 @@ def test_the_shipped_answerability_model_separates_clear_cases():
     strong = {f: mean[f] for f in FEATURES}
     strong.update(best_chunk=mean["best_chunk"] + 2 * scale["best_chunk"], coverage=0.6, known_words=1.0,
                   best_sentence=mean["best_sentence"] + 2 * scale["best_sentence"], named_act=1.0,
-                  agreement=1.0, unknown_proper=0.0)
+                  agreement=1.0, unknown_proper=0.0, other_law=0.0)
     weak = {f: mean[f] for f in FEATURES}
-    weak.update(best_chunk=mean["best_chunk"] - 2 * scale["best_chunk"], coverage=0.0, known_words=0.0,
+    weak.update(best_chunk=mean["best_chunk"] - 2 * scale["best_chunk"], coverage=0.0, known_words=0.0, other_law=1.0,
                 best_sentence=mean["best_sentence"] - 2 * scale["best_sentence"], named_act=0.0,
                 unknown_proper=1.0)
     for sig in (strong, weak):
@@ -111,3 +111,17 @@ def test_abbreviations_the_corpus_spells_out_are_known_on_the_shared_corpus(shar
     idx = shared_pipeline.index
     q = "Do GPAI, VLOPs, VLOP, the DPO, the DPA, the EDPB, KI, IA, SI and MI count, unlike CNIL?"
     assert unknown_names(q, idx.lexical, idx.abbreviations) == ["CNIL"]
+
+
+def test_a_law_named_that_is_none_of_the_known_acts():
+    from policyqa.answer.abstain import names_other_law
+    for q in ("What does the UK Data Protection Act 2018 say about criminal records?",
+              "Que prévoit la loi Informatique et Libertés pour les mineurs ?",
+              "Ile lat według polskiej ustawy o prawach pacjenta?"):
+        assert names_other_law(q), q
+    for q in ("Can my employer read my emails under the GDPR?", "Was regelt die KI-Verordnung zu Chatbots?",
+              "Le linn paindéime, an féidir leis an gCoimisiún iallach a chur ar na hardáin?",   # ga "leis": with
+              "Which AI practices are prohibited?"):
+        assert not names_other_law(q), q
+    assert not names_other_law("What are the fines for breaching the regulation?")     # the act asked about
+    assert names_other_law("What will the future regulation on ePrivacy say about cookies?")

@@ -9,7 +9,8 @@ Features (`FEATURES`), all from what the pipeline already computed for the answe
   define and the short documented list `KNOWN_ABBREVIATIONS` excepted), and capitalised words inside a
   sentence that no document holds (`unknown_proper`: a place, company or body — "Suomessa", "Google",
   "Datu valsts inspekcijā"; not in German, which capitalises every noun, and not the EU's own
-  institutions, `EU_WORDS`);
+  institutions, `EU_WORDS`), and a law, act, directive or regulation named that is none of the known
+  acts (`other_law`: national, US or UK law, a future act);
 - the ranking: the share of the ranking signals that agree on the top provision's act (`agreement`),
   whether the question names an act (`named_act`) or asks a when / fine / complaint question (`intent`).
 
@@ -39,7 +40,7 @@ DEFAULT_THRESHOLD = 0.81          # the older cosine rule's threshold (used with
 # (no gain in cross-validation, and they follow the corpus's density: on a small corpus every best
 # passage "stands out", README "Abstention")
 FEATURES = ("best_chunk", "best_sentence", "coverage", "known_words", "unknown_names", "unknown_proper",
-            "agreement", "named_act", "intent")
+            "other_law", "agreement", "named_act", "intent")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 # A short documented list of abbreviations that are known although the texts never write them: the
@@ -56,6 +57,18 @@ EU_WORDS = tuple("""commission kommission commissie comisi commissi comiss komis
     liikmesriik dalībvalst valstyb państw membr mitgliedstaat lidstat medlemsstat ballstat bhallstát stát
     štát držav uni unj съюз ένωσ aontas liit savienīb sąjung europ európ euroop eiroop evrop ewrop европ
     ευρωπ eorp heorp parlament parliament parlement парламент κοινοβούλ pharlaimint parlaimint""".split())
+# Words that name a legal instrument (law, act, directive, regulation …) in the 24 languages: a question
+# that names one but none of the known acts (policyqa.sources) asks about another law — national, US or
+# UK law, a future act ("polskiej ustawy", "britského zákona", "loi Informatique et Libertés").
+_INSTRUMENT = re.compile(r"""\b(?:act|acts|law|laws|directive|regulation|statute|gesetz\w*|richtlinie\w*|
+    verordnung\w*|loi|lois|règlement|décret|wet|wetten|richtlijn\w*|verordening\w*|ley|leyes|directiva\w*|
+    reglamento\w*|decreto\w*|legge|leggi|direttiv\w*|regolament\w*|lei|diretiva\w*|regulamento\w*|
+    ustaw\w*|dyrektyw\w*|rozporządzeni\w*|kodeks\w*|zákon\w*|směrnic\w*|nařízení\w*|smernic\w*|nariaden\w*|
+    zakon\w*|direktiv\w*|uredb\w*|törvény\w*|irányelv\w*|rendelet\w*|laki|lain|lakia|direktiivi\w*|
+    asetu\w*|seadus\w*|määrus\w*|likum\w*|direktīv\w*|regula|regulā|regulas|įstatym\w*|direktyv\w*|
+    reglament\w*|lege|legea|legii|закон\w*|директив\w*|регламент\w*|νόμο\w*|οδηγί\w*|κανονισμ\w*|liġi|
+    acht|dlí|treoir\w*|rialachán\w*|lag|lagen|förordning\w*|lov|loven|forordning\w*)\b""",
+                         re.IGNORECASE | re.VERBOSE)
 _SENTENCE_END = (".", "?", "!", ":", ";", "¿", "¡", '"', "«", "„", "“", "(", "-", "–")
 
 
@@ -102,12 +115,32 @@ def unknown_proper_nouns(question: str, lang: str | None, lexical: LexicalIndex)
     return out
 
 
+# a bare "the regulation?" refers to the act the question is about, not to another law
+_ARTICLES = frozenset("""the this that der die das dem den des diese dieser diesem la le les l cette ce de het
+    deze dit il lo gli questa questo el los las esta este o os as a essa esse""".split())
+
+
+def names_other_law(question: str) -> bool:
+    """True when the question names a law, act, directive or regulation but none of the known acts (a bare
+    "the regulation" at the end of a clause does not count: it is the act the question is about)."""
+    if find_families(question):
+        return False
+    for m in _INSTRUMENT.finditer(question):
+        before = re.findall(r"\w+", question[:m.start()].casefold())
+        after = question[m.end():].lstrip()
+        if before and before[-1] in _ARTICLES and (not after or after[0] in "?.!,;:"):
+            continue
+        return True
+    return False
+
+
 def question_signals(question: str, lang: str | None, index) -> tuple[list[str], dict[str, float]]:
     """The question's unknown names (`unknown_names`, which the older rule abstains on) and its word
     features for the model; `index` a LoadedIndex (its lexical index and learned abbreviations)."""
     unknown = unknown_names(question, index.lexical, index.abbreviations)
     proper = unknown_proper_nouns(question, lang, index.lexical)
-    return unknown, {"unknown_names": float(bool(unknown)), "unknown_proper": float(bool(proper))}
+    return unknown, {"unknown_names": float(bool(unknown)), "unknown_proper": float(bool(proper)),
+                     "other_law": float(names_other_law(question))}
 
 
 def signals(retrieval: Retrieval, sentence_sims: np.ndarray) -> dict[str, float]:
