@@ -59,9 +59,10 @@ EU_WORDS = tuple("""commission kommission commissie comisi commissi comiss komis
     ευρωπ eorp heorp parlament parliament parlement парламент κοινοβούλ pharlaimint parlaimint""".split())
 # Words that name a legal instrument (law, act, directive, regulation …) in the 24 languages: a question
 # that names one but none of the known acts (policyqa.sources) asks about another law — national, US or
-# UK law, a future act ("polskiej ustawy", "britského zákona", "loi Informatique et Libertés").
-_INSTRUMENT = re.compile(r"""\b(?:act|acts|law|laws|directive|regulation|statute|gesetz\w*|richtlinie\w*|
-    verordnung\w*|loi|lois|règlement|décret|wet|wetten|richtlijn\w*|verordening\w*|ley|leyes|directiva\w*|
+# UK law, a future act ("polskiej ustawy", "britského zákona", "loi Informatique et Libertés"); German
+# compounds count ("Bundesdatenschutzgesetz").
+_INSTRUMENT = re.compile(r"""\b(?:act|acts|law|laws|directive|regulation|statute|\w*gesetz\w*|\w*richtlinie\w*|
+    \w*verordnung\w*|loi|lois|règlement|décret|wet|wetten|richtlijn\w*|verordening\w*|ley|leyes|directiva\w*|
     reglamento\w*|decreto\w*|legge|leggi|direttiv\w*|regolament\w*|lei|diretiva\w*|regulamento\w*|
     ustaw\w*|dyrektyw\w*|rozporządzeni\w*|kodeks\w*|zákon\w*|směrnic\w*|nařízení\w*|smernic\w*|nariaden\w*|
     zakon\w*|direktiv\w*|uredb\w*|törvény\w*|irányelv\w*|rendelet\w*|laki|lain|lakia|direktiivi\w*|
