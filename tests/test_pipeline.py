@@ -64,6 +64,15 @@ def test_filters(fixture_pipeline):
     assert {h["doc"] for h in r["retrieved"]} == {"gdpr"}
     r = fixture_pipeline.ask("Which AI practices are prohibited?", langs=["de"])
     assert {h["lang"] for h in r["retrieved"]} == {"de"}
+    # the language filter chooses the versions quoted, not whether the law answers: an English question
+    # shown only German passages is answered from them (the answerability model abstained on it when it
+    # was judged on the filtered passages)
+    assert r["abstained"] is False and r["citations"] and {c["lang"] for c in r["citations"]} == {"de"}
+
+
+def test_language_filter_does_not_make_an_unanswerable_question_answerable(fixture_pipeline):
+    r = fixture_pipeline.ask("What is the best recipe for apple pie with cinnamon?", langs=["de"])
+    assert r["abstained"] is True and r["citations"] == []
 
 
 @pytest.mark.parametrize("question,message", [

@@ -119,7 +119,14 @@ class Pipeline:
         retrieval = self.retriever.run(query, lang=qlang, docs=docs or None, langs=langs or None,
                                        mode=retriever or self.settings.retriever,
                                        top_k=top_k or self.settings.top_k)
-        answer: Answer = self.answerer.run(q, qlang, retrieval)
+        # the passage-language filter picks which versions are quoted, not whether the law answers: answerability
+        # is judged on the same question retrieved without it (an English question shown German passages
+        # scores lower on every lexical and cosine feature, and the model would abstain on it)
+        judge = None
+        if langs:
+            judge = self.retriever.run(query, lang=qlang, docs=docs or None, langs=None,
+                                       mode=retriever or self.settings.retriever, top_k=top_k or self.settings.top_k)
+        answer: Answer = self.answerer.run(q, qlang, retrieval, judge=judge)
         return bound_result({
             "question": q,
             "language": qlang,
@@ -130,7 +137,8 @@ class Pipeline:
             "retrieved": [{"doc": h.doc, "unit": h.unit, "lang": h.lang, "score": h.score,
                            "label": self.index.chunks[h.row].label, "origin": self.index.chunks[h.row].origin}
                           for h in retrieval.hits],
-            "timings_ms": {"retrieve": round(retrieval.ms, 2), "answer": round(answer.ms, 2)},
+            "timings_ms": {"retrieve": round(retrieval.ms + (judge.ms if judge else 0.0), 2),
+                           "answer": round(answer.ms, 2)},
         })
 
     def versions(self, doc: str, unit: str, paragraph: str | None = None,

@@ -163,12 +163,16 @@ class ExtractiveAnswerer:
     def score_sentences(self, question: str, retrieval: Retrieval) -> tuple[list[tuple[int, tuple[int, int]]], np.ndarray]:
         return score_sentences(self.index, self.embedder, question, retrieval)
 
-    def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
+    def run(self, question: str, lang: str, retrieval: Retrieval, judge: Retrieval | None = None) -> Answer:
+        """Answer from `retrieval`; whether to abstain is judged on `judge` when given (the pipeline passes
+        the same question retrieved without the passage-language filter)."""
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
         cands, sims = self.score_sentences(question, retrieval) if hits else ([], np.zeros(0))
         unknown, words = question_signals(question, lang, self.index)
-        if not cands or (should_abstain({**signals(retrieval, sims), **words}, self.threshold, unknown)
+        judged = (signals(judge, self.score_sentences(question, judge)[1]) if judge is not None and judge.hits
+                  else signals(retrieval, sims))
+        if not cands or (should_abstain({**judged, **words}, self.threshold, unknown)
                          and not hits[0].lookup and not asks_for_advice(question)):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         quotes = self._choose(question, lang, retrieval, cands, sims)

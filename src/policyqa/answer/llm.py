@@ -54,12 +54,16 @@ class LLMAnswerer:
         return [ChatMessage(role="system", content=system),
                 ChatMessage(role="user", content="Passages:\n\n" + "\n\n".join(parts) + f"\n\nQuestion: {question}")]
 
-    def run(self, question: str, lang: str, retrieval: Retrieval) -> Answer:
+    def run(self, question: str, lang: str, retrieval: Retrieval, judge: Retrieval | None = None) -> Answer:
+        """Answer from `retrieval`; whether to abstain is judged on `judge` when given (the pipeline passes
+        the same question retrieved without the passage-language filter)."""
         t0 = time.perf_counter()
         hits = retrieval.hits[:PASSAGES]
         unknown, words = question_signals(question, lang, self.index)
         sims = score_sentences(self.index, self.embedder, question, retrieval)[1] if hits else np.zeros(0)
-        if not hits or (should_abstain({**signals(retrieval, sims), **words}, self.threshold, unknown)
+        judged = (signals(judge, score_sentences(self.index, self.embedder, question, judge)[1])
+                  if judge is not None and judge.hits else signals(retrieval, sims))
+        if not hits or (should_abstain({**judged, **words}, self.threshold, unknown)
                         and not hits[0].lookup):
             return Answer(not_found(lang), True, [], (time.perf_counter() - t0) * 1000)
         try:
