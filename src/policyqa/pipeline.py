@@ -116,16 +116,15 @@ class Pipeline:
         qlang = self.question_language(q, lang)
         self.check_filters(docs, langs)
         query = q if not context else f"{q}\n{context}"
-        retrieval = self.retriever.run(query, lang=qlang, docs=docs or None, langs=langs or None,
-                                       mode=retriever or self.settings.retriever,
-                                       top_k=top_k or self.settings.top_k)
+        def retrieve(passage_langs: list[str] | None):
+            return self.retriever.run(query, lang=qlang, docs=docs or None, langs=passage_langs,
+                                      mode=retriever or self.settings.retriever, top_k=top_k or self.settings.top_k)
+
+        retrieval = retrieve(langs or None)
         # the passage-language filter picks which versions are quoted, not whether the law answers: answerability
         # is judged on the same question retrieved without it (an English question shown German passages
         # scores lower on every lexical and cosine feature, and the model would abstain on it)
-        judge = None
-        if langs:
-            judge = self.retriever.run(query, lang=qlang, docs=docs or None, langs=None,
-                                       mode=retriever or self.settings.retriever, top_k=top_k or self.settings.top_k)
+        judge = retrieve(None) if langs else None
         answer: Answer = self.answerer.run(q, qlang, retrieval, judge=judge)
         return bound_result({
             "question": q,
